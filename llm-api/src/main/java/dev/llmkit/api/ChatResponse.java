@@ -1,0 +1,57 @@
+package dev.llmkit.api;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The result of one call. {@code cost} is {@code null} when no price is known for the model;
+ * {@code latency} is the wall time of the provider exchange as measured by the engine.
+ */
+public record ChatResponse(
+    String id,
+    String provider,
+    String model,
+    AssistantMessage message,
+    FinishReason finishReason,
+    @Nullable String rawFinishReason,
+    Usage usage,
+    @Nullable Cost cost,
+    Duration latency) {
+
+  public ChatResponse {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(provider, "provider");
+    Objects.requireNonNull(model, "model");
+    Objects.requireNonNull(message, "message");
+    Objects.requireNonNull(finishReason, "finishReason");
+    Objects.requireNonNull(usage, "usage");
+    Objects.requireNonNull(latency, "latency");
+  }
+
+  /** The answer text, or the empty string when the model only called tools. */
+  public String text() {
+    return message.textOrEmpty();
+  }
+
+  public List<ToolCall> toolCalls() {
+    return message.toolCalls();
+  }
+
+  public boolean hasToolCalls() {
+    return !message.toolCalls().isEmpty();
+  }
+
+  public ChatResponse withLatency(Duration newLatency) {
+    return new ChatResponse(id, provider, model, message, finishReason, rawFinishReason, usage, cost, newLatency);
+  }
+
+  public ChatResponse withCost(@Nullable Cost newCost) {
+    return new ChatResponse(id, provider, model, message, finishReason, rawFinishReason, usage, newCost, latency);
+  }
+
+  public ChatResponse withMessage(AssistantMessage newMessage, FinishReason newReason) {
+    return new ChatResponse(id, provider, model, newMessage, newReason, rawFinishReason, usage, cost, latency);
+  }
+}

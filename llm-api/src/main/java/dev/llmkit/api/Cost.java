@@ -1,0 +1,34 @@
+package dev.llmkit.api;
+
+import java.math.BigDecimal;
+import java.util.Objects;
+
+/** An amount of money in US dollars, exact. */
+public record Cost(BigDecimal usd) implements Comparable<Cost> {
+  public static final Cost ZERO = new Cost(BigDecimal.ZERO);
+
+  public Cost {
+    Objects.requireNonNull(usd, "usd");
+    if (usd.signum() < 0) {
+      throw new IllegalArgumentException("a cost cannot be negative: " + usd);
+    }
+  }
+
+  public static Cost usd(String amount) {
+    return new Cost(new BigDecimal(amount));
+  }
+
+  public Cost plus(Cost other) {
+    return new Cost(usd.add(other.usd));
+  }
+
+  @Override
+  public int compareTo(Cost other) {
+    return usd.compareTo(other.usd);
+  }
+
+  @Override
+  public String toString() {
+    return "$" + usd.toPlainString();
+  }
+}

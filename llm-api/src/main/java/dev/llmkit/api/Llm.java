@@ -1,0 +1,41 @@
+package dev.llmkit.api;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A configured model an application talks to. Every call, whether sync, async or streaming, goes
+ * through the same pipeline: validation, model resolution, the provider call, then usage, cost and
+ * latency accounting.
+ *
+ * <pre>{@code
+ * ChatResponse r = llm.complete(ChatRequest.of(Message.user("Name three primes")));
+ * try (ChatStream s = llm.stream(ChatRequest.of(Message.user("Tell a story")))) {
+ *   for (ChatEvent e : s) if (e instanceof ChatEvent.TextDelta t) System.out.print(t.text());
+ * }
+ * }</pre>
+ *
+ * <p>Implementations are thread-safe. Failures are {@link LlmException}s.
+ */
+public interface Llm {
+
+  /** Sends the request and blocks until the whole response has arrived. */
+  ChatResponse complete(ChatRequest request);
+
+  /**
+   * Sends the request without blocking. Cancelling the returned future ({@code cancel(true)}) aborts
+   * the HTTP exchange; the future then completes with a {@link java.util.concurrent.CancellationException}.
+   */
+  CompletableFuture<ChatResponse> completeAsync(ChatRequest request);
+
+  /**
+   * Starts a streamed call. Nothing is sent until the stream is subscribed to, iterated or collected.
+   * Closing the stream closes the connection.
+   */
+  ChatStream stream(ChatRequest request);
+
+  /** The usage, cost and latency of every call made through this instance. */
+  Metrics metrics();
+
+  /** The resolved model: provider, name and features. */
+  ModelInfo model();
+}

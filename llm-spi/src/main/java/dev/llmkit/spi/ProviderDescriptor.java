@@ -1,0 +1,133 @@
+package dev.llmkit.spi;
+
+import dev.llmkit.api.ModelFeatures;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a provider plugin serves: its id, the bare model names it claims (glob patterns such as
+ * {@code gpt-*}), its capabilities, default endpoint and the environment variables it reads its key from.
+ */
+public record ProviderDescriptor(
+    String id,
+    String displayName,
+    List<String> modelPatterns,
+    Set<Capability> capabilities,
+    @Nullable String defaultBaseUrl,
+    List<String> apiKeyEnvVars,
+    boolean requiresApiKey) {
+
+  public ProviderDescriptor {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(displayName, "displayName");
+    modelPatterns = List.copyOf(modelPatterns);
+    capabilities = capabilities.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(capabilities));
+    apiKeyEnvVars = List.copyOf(apiKeyEnvVars);
+  }
+
+  public static Builder builder(String id) {
+    return new Builder(id);
+  }
+
+  /** True when a bare model name (no provider prefix) matches one of the patterns, ignoring case. */
+  public boolean claims(String modelName) {
+    String name = modelName.toLowerCase(Locale.ROOT);
+    for (String p : modelPatterns) {
+      if (globToRegex(p.toLowerCase(Locale.ROOT)).matcher(name).matches()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Model features implied by the capabilities, for models the provider knows nothing more about. */
+  public ModelFeatures defaultFeatures() {
+    return new ModelFeatures(
+        capabilities.contains(Capability.TOOLS),
+        capabilities.contains(Capability.REASONING),
+        capabilities.contains(Capability.PROMPT_CACHE),
+        true,
+        capabilities.contains(Capability.VISION));
+  }
+
+  private static Pattern globToRegex(String glob) {
+    StringBuilder sb = new StringBuilder();
+    for (char c : glob.toCharArray()) {
+      switch (c) {
+        case '*' -> sb.append(".*");
+        case '?' -> sb.append('.');
+        default -> sb.append(Pattern.quote(String.valueOf(c)));
+      }
+    }
+    return Pattern.compile(sb.toString());
+  }
+
+  /** What a provider can do on the wire. */
+  public enum Capability {
+    STREAMING,
+    TOOLS,
+    PARALLEL_TOOL_CALLS,
+    VISION,
+    REASONING,
+    PROMPT_CACHE,
+    RESPONSE_FORMAT,
+    TOKEN_COUNTING
+  }
+
+  /** Builds a {@link ProviderDescriptor}. */
+  public static final class Builder {
+    private final String id;
+    private String displayName;
+    private final List<String> modelPatterns = new ArrayList<>();
+    private final Set<Capability> capabilities = EnumSet.noneOf(Capability.class);
+    private @Nullable String defaultBaseUrl;
+    private final List<String> apiKeyEnvVars = new ArrayList<>();
+    private boolean requiresApiKey = true;
+
+    private Builder(String id) {
+      this.id = Objects.requireNonNull(id, "id");
+      this.displayName = id;
+    }
+
+    public Builder displayName(String value) {
+      displayName = value;
+      return this;
+    }
+
+    public Builder modelPatterns(String... patterns) {
+      modelPatterns.addAll(List.of(patterns));
+      return this;
+    }
+
+    public Builder capabilities(Capability... values) {
+      capabilities.addAll(List.of(values));
+      return this;
+    }
+
+    public Builder defaultBaseUrl(@Nullable String value) {
+      defaultBaseUrl = value;
+      return this;
+    }
+
+    public Builder apiKeyEnvVars(String... names) {
+      apiKeyEnvVars.addAll(List.of(names));
+      return this;
+    }
+
+    public Builder requiresApiKey(boolean value) {
+      requiresApiKey = value;
+      return this;
+    }
+
+    public ProviderDescriptor build() {
+      return new ProviderDescriptor(
+          id, displayName, modelPatterns, capabilities, defaultBaseUrl, apiKeyEnvVars, requiresApiKey);
+    }
+  }
+}

@@ -1,0 +1,19 @@
+package dev.llmkit.spi;
+
+import dev.llmkit.api.ErrorKind;
+import dev.llmkit.api.Usage;
+import java.time.Duration;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/** How one routed call went: its latency, usage and error kind when it failed. */
+public record RouteOutcome(Duration latency, Usage usage, @Nullable ErrorKind error) {
+  public RouteOutcome {
+    Objects.requireNonNull(latency, "latency");
+    Objects.requireNonNull(usage, "usage");
+  }
+
+  public boolean succeeded() {
+    return error == null;
+  }
+}

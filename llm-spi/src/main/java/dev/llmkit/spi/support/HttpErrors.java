@@ -1,0 +1,119 @@
+package dev.llmkit.spi.support;
+
+import dev.llmkit.api.ErrorKind;
+import dev.llmkit.api.LlmException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.channels.ClosedChannelException;
+import java.time.Clock;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Maps HTTP failures to {@link LlmException}s the same way for every provider. Providers refine the
+ * kind from their structured error codes first; the status table here is the fallback.
+ */
+public final class HttpErrors {
+  private static final int SNIPPET = 500;
+
+  private HttpErrors() {}
+
+  /** The default kind for an HTTP status (the SDKs' table: 408, 409, 429 and 5xx are retryable). */
+  public static ErrorKind kindForStatus(int status) {
+    return switch (status) {
+      case 400, 422 -> ErrorKind.INVALID_REQUEST;
+      case 401 -> ErrorKind.AUTHENTICATION;
+      case 402 -> ErrorKind.QUOTA_EXHAUSTED;
+      case 403 -> ErrorKind.PERMISSION_DENIED;
+      case 404 -> ErrorKind.NOT_FOUND;
+      case 408, 504 -> ErrorKind.TIMEOUT;
+      case 409 -> ErrorKind.CONFLICT;
+      case 413 -> ErrorKind.REQUEST_TOO_LARGE;
+      case 429 -> ErrorKind.RATE_LIMITED;
+      case 503, 529 -> ErrorKind.OVERLOADED;
+      default -> status >= 500 ? ErrorKind.SERVER_ERROR : ErrorKind.INVALID_REQUEST;
+    };
+  }
+
+  /**
+   * A builder pre-filled from an error response: kind from the status, the status, the server's
+   * retry hint, its {@code x-should-retry} override and its request id. Callers refine and build.
+   */
+  public static LlmException.Builder fromResponse(
+      String provider, ErrorKind kind, int status, HttpHeaders headers, String message, Clock clock) {
+    LlmException.Builder b = LlmException.builder(kind, message)
+        .provider(provider)
+        .httpStatus(status)
+        .retryAfter(RetryAfter.parse(headers, clock).orElse(null))
+        .requestId(headers.firstValue("x-request-id").or(() -> headers.firstValue("request-id")).orElse(null));
+    headers.firstValue("x-should-retry").ifPresent(v -> b.retryable(Boolean.parseBoolean(v.trim())));
+    return b;
+  }
+
+  /** An error for a failed exchange (no response): timeout, refused or reset connection. */
+  public static LlmException fromIoFailure(String provider, Throwable failure, boolean midStream) {
+    Throwable t = unwrapCompletion(failure);
+    if (t instanceof LlmException e) {
+      return e;
+    }
+    if (t instanceof HttpConnectTimeoutException) {
+      return LlmException.builder(ErrorKind.CONNECTION, "timed out connecting to " + provider + ": " + t.getMessage())
+          .provider(provider).cause(t).midStream(midStream).build();
+    }
+    if (t instanceof HttpTimeoutException) {
+      return LlmException.builder(ErrorKind.TIMEOUT, provider + " did not answer in time: " + t.getMessage())
+          .provider(provider).cause(t).midStream(midStream).build();
+    }
+    if (t instanceof ConnectException) {
+      return LlmException.builder(ErrorKind.CONNECTION,
+              "cannot connect to " + provider + " (" + describe(t) + "); check the base URL and the network")
+          .provider(provider).cause(t).midStream(midStream).build();
+    }
+    if (t instanceof IOException || t instanceof ClosedChannelException) {
+      // Includes "header parser received no bytes": a pooled connection closed by the server; safe to retry.
+      return LlmException.builder(ErrorKind.CONNECTION, "connection to " + provider + " failed: " + describe(t))
+          .provider(provider).cause(t).midStream(midStream).build();
+    }
+    return LlmException.builder(ErrorKind.UNKNOWN, "call to " + provider + " failed: " + describe(t))
+        .provider(provider).cause(t).midStream(midStream).build();
+  }
+
+  /** The start of a non-JSON body (an HTML page from a proxy, say), for an error message. */
+  public static String snippet(byte[] body) {
+    String s = new String(body, 0, Math.min(body.length, SNIPPET * 4), StandardCharsets.UTF_8).strip();
+    return s.length() > SNIPPET ? s.substring(0, SNIPPET) + "…" : s;
+  }
+
+  /** True when a message reads like a context-window overflow in any provider's wording. */
+  public static boolean looksLikeContextWindow(@Nullable String message) {
+    if (message == null) {
+      return false;
+    }
+    String m = message.toLowerCase(Locale.ROOT);
+    return m.contains("maximum context length")
+        || m.contains("context_length_exceeded")
+        || m.contains("prompt is too long")
+        || m.contains("context length")
+        || m.contains("context window")
+        || (m.contains("input token count") && m.contains("exceeds the maximum"));
+  }
+
+  private static Throwable unwrapCompletion(Throwable t) {
+    Throwable cur = t;
+    while ((cur instanceof java.util.concurrent.CompletionException
+            || cur instanceof java.util.concurrent.ExecutionException)
+        && cur.getCause() != null) {
+      cur = cur.getCause();
+    }
+    return cur;
+  }
+
+  private static String describe(Throwable t) {
+    String msg = t.getMessage();
+    return msg == null || msg.isBlank() ? t.getClass().getSimpleName() : msg;
+  }
+}

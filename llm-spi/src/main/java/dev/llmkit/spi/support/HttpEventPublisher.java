@@ -1,0 +1,365 @@
+package dev.llmkit.spi.support;
+
+import dev.llmkit.api.ChatEvent;
+import dev.llmkit.api.ErrorKind;
+import dev.llmkit.api.LlmException;
+import java.io.ByteArrayOutputStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A {@link Flow.Publisher} of {@link ChatEvent}s over one streaming HTTP exchange, with no thread per
+ * stream: the request is sent on the first demand, body buffers are pulled from the JDK client one at
+ * a time only while the subscriber has unmet demand, and events are delivered on whichever thread
+ * brought them (no executor hop). Cancelling aborts the exchange or closes the connection.
+ *
+ * <p>A non-2xx status is read whole and mapped by the provider's {@link ErrorResponseMapper}. After
+ * the decoder emits {@link ChatEvent.Completed}, the subscriber completes and the rest of the body is
+ * read and discarded so the connection can go back to the pool.
+ *
+ * <p>Single use: one subscriber per publisher, as each subscription is one HTTP exchange.
+ */
+public final class HttpEventPublisher implements Flow.Publisher<ChatEvent> {
+  private static final int MAX_ERROR_BODY = 1 << 20;
+
+  private final HttpClient client;
+  private final HttpRequest request;
+  private final Supplier<StreamDecoder> decoder;
+  private final ErrorResponseMapper errors;
+  private final String provider;
+  private final AtomicBoolean subscribed = new AtomicBoolean();
+
+  public HttpEventPublisher(
+      HttpClient client, HttpRequest request, Supplier<StreamDecoder> decoder, ErrorResponseMapper errors, String provider) {
+    this.client = Objects.requireNonNull(client, "client");
+    this.request = Objects.requireNonNull(request, "request");
+    this.decoder = Objects.requireNonNull(decoder, "decoder");
+    this.errors = Objects.requireNonNull(errors, "errors");
+    this.provider = Objects.requireNonNull(provider, "provider");
+  }
+
+  @Override
+  public void subscribe(Flow.Subscriber<? super ChatEvent> subscriber) {
+    Objects.requireNonNull(subscriber, "subscriber");
+    if (!subscribed.compareAndSet(false, true)) {
+      subscriber.onSubscribe(new Flow.Subscription() {
+        @Override public void request(long n) {}
+        @Override public void cancel() {}
+      });
+      subscriber.onError(new IllegalStateException("a stream can be subscribed to once; start a new call instead"));
+      return;
+    }
+    Exchange exchange = new Exchange(subscriber, decoder.get());
+    subscriber.onSubscribe(exchange);
+  }
+
+  /** One exchange: the downstream subscription and the upstream body subscriber at once. */
+  private final class Exchange implements Flow.Subscription, Flow.Subscriber<List<ByteBuffer>> {
+    private final Flow.Subscriber<? super ChatEvent> downstream;
+    private final StreamDecoder streamDecoder;
+    private final Queue<ChatEvent> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicLong demand = new AtomicLong();
+    private final AtomicInteger wip = new AtomicInteger();
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final AtomicBoolean upstreamPending = new AtomicBoolean();
+    private volatile @Nullable CompletableFuture<HttpResponse<Flow.Publisher<List<ByteBuffer>>>> send;
+    private volatile Flow.@Nullable Subscription upstream;
+    private volatile boolean cancelled;
+    private volatile boolean completed; // the decoder emitted Completed
+    private volatile boolean sawEvents;
+    private volatile @Nullable LlmException failure;
+    private boolean terminated; // touched only inside drain()
+
+    Exchange(Flow.Subscriber<? super ChatEvent> downstream, StreamDecoder streamDecoder) {
+      this.downstream = downstream;
+      this.streamDecoder = streamDecoder;
+    }
+
+    // ---- downstream subscription ----
+
+    @Override
+    public void request(long n) {
+      if (n <= 0) {
+        fail(LlmException.builder(ErrorKind.UNKNOWN, "request(" + n + ") violates Reactive Streams rule 3.9").build());
+        return;
+      }
+      demand.getAndAccumulate(n, (a, b) -> a + b < 0 ? Long.MAX_VALUE : a + b);
+      if (started.compareAndSet(false, true)) {
+        start();
+      }
+      drain();
+    }
+
+    @Override
+    public void cancel() {
+      cancelled = true;
+      CompletableFuture<?> f = send;
+      if (f != null) {
+        f.cancel(true); // aborts the exchange while waiting for headers
+      }
+      Flow.Subscription up = upstream;
+      if (up != null) {
+        up.cancel(); // closes the connection mid-body
+      }
+      queue.clear();
+    }
+
+    private void start() {
+      CompletableFuture<HttpResponse<Flow.Publisher<List<ByteBuffer>>>> f =
+          client.sendAsync(request, HttpResponse.BodyHandlers.ofPublisher());
+      send = f;
+      if (cancelled) {
+        f.cancel(true);
+        return;
+      }
+      f.whenComplete((response, error) -> {
+        if (cancelled) {
+          if (response != null) {
+            response.body().subscribe(new Discard(true));
+          }
+        } else if (error != null) {
+          fail(HttpErrors.fromIoFailure(provider, error, false));
+        } else if (response.statusCode() / 100 == 2) {
+          response.body().subscribe(this);
+        } else {
+          response.body().subscribe(new ErrorBody(response));
+        }
+      });
+    }
+
+    // ---- upstream body subscriber ----
+
+    @Override
+    public void onSubscribe(Flow.Subscription subscription) {
+      upstream = subscription;
+      if (cancelled) {
+        subscription.cancel();
+      } else {
+        drain();
+      }
+    }
+
+    @Override
+    public void onNext(List<ByteBuffer> buffers) {
+      upstreamPending.set(false);
+      if (cancelled) {
+        return;
+      }
+      if (completed || failure != null) {
+        Flow.Subscription up = upstream;
+        if (up != null && failure == null) {
+          upstreamPending.set(true);
+          up.request(1); // read the tail so the connection can be reused
+        }
+        return;
+      }
+      try {
+        for (ByteBuffer b : buffers) {
+          streamDecoder.feed(b, this::emit);
+          if (completed) {
+            break;
+          }
+        }
+      } catch (LlmException e) {
+        failAndClose(e.midStream() || !sawEvents ? e : e.toBuilder().midStream(true).build());
+        return;
+      } catch (RuntimeException e) {
+        failAndClose(malformed(e));
+        return;
+      }
+      if (completed) {
+        // Keep reading to EOF (discarding) so the pooled connection is not left half-read.
+        Flow.Subscription up = upstream;
+        if (up != null && upstreamPending.compareAndSet(false, true)) {
+          up.request(1);
+        }
+      }
+      drain();
+    }
+
+    @Override
+    public void onError(Throwable throwable) {
+      upstreamPending.set(false);
+      if (!completed && !cancelled) {
+        fail(HttpErrors.fromIoFailure(provider, throwable, true));
+      }
+    }
+
+    @Override
+    public void onComplete() {
+      upstreamPending.set(false);
+      if (!completed && !cancelled && failure == null) {
+        try {
+          streamDecoder.finish(this::emit);
+          if (!completed) {
+            fail(LlmException.builder(ErrorKind.MALFORMED_RESPONSE,
+                    provider + " closed the stream before it finished (truncated stream)")
+                .provider(provider).midStream(true).retryable(true).build());
+          }
+        } catch (LlmException e) {
+          fail(e);
+        } catch (RuntimeException e) {
+          fail(malformed(e));
+        }
+      }
+      drain();
+    }
+
+    // ---- delivery ----
+
+    private void emit(ChatEvent event) {
+      if (completed) {
+        return;
+      }
+      sawEvents = true;
+      queue.add(event);
+      if (event instanceof ChatEvent.Completed) {
+        completed = true;
+      }
+    }
+
+    private void fail(LlmException e) {
+      if (failure == null) {
+        failure = e;
+      }
+      drain();
+    }
+
+    private void failAndClose(LlmException e) {
+      Flow.Subscription up = upstream;
+      if (up != null) {
+        up.cancel();
+      }
+      fail(e);
+    }
+
+    private LlmException malformed(RuntimeException e) {
+      return LlmException.builder(ErrorKind.MALFORMED_RESPONSE, provider + " sent a stream event that cannot be read: " + e.getMessage())
+          .provider(provider).midStream(true).cause(e).build();
+    }
+
+    /** Serialized delivery loop: whichever thread gets here first drains for everyone. */
+    private void drain() {
+      if (wip.getAndIncrement() != 0) {
+        return;
+      }
+      int missed = 1;
+      while (true) {
+        if (cancelled) {
+          queue.clear();
+        } else if (!terminated) {
+          ChatEvent next;
+          while (demand.get() > 0 && (next = queue.poll()) != null) {
+            if (demand.get() != Long.MAX_VALUE) {
+              demand.decrementAndGet();
+            }
+            downstream.onNext(next);
+            if (cancelled) {
+              break;
+            }
+          }
+          if (!cancelled && queue.isEmpty()) {
+            LlmException err = failure;
+            if (completed) {
+              terminated = true;
+              downstream.onComplete();
+            } else if (err != null) {
+              terminated = true;
+              downstream.onError(err);
+            } else if (demand.get() > 0) {
+              Flow.Subscription up = upstream;
+              if (up != null && upstreamPending.compareAndSet(false, true)) {
+                up.request(1);
+              }
+            }
+          }
+        }
+        missed = wip.addAndGet(-missed);
+        if (missed == 0) {
+          return;
+        }
+      }
+    }
+
+    /** Reads a whole error body (bounded), then fails with the provider's mapping of it. */
+    private final class ErrorBody implements Flow.Subscriber<List<ByteBuffer>> {
+      private final HttpResponse<?> response;
+      private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+      ErrorBody(HttpResponse<?> response) {
+        this.response = response;
+      }
+
+      @Override
+      public void onSubscribe(Flow.Subscription subscription) {
+        upstream = subscription;
+        subscription.request(Long.MAX_VALUE);
+      }
+
+      @Override
+      public void onNext(List<ByteBuffer> item) {
+        for (ByteBuffer b : item) {
+          int n = Math.min(b.remaining(), MAX_ERROR_BODY - bytes.size());
+          if (n > 0) {
+            byte[] chunk = new byte[n];
+            b.get(chunk);
+            bytes.write(chunk, 0, n);
+          }
+        }
+      }
+
+      @Override
+      public void onError(Throwable throwable) {
+        onComplete();
+      }
+
+      @Override
+      public void onComplete() {
+        LlmException mapped;
+        try {
+          mapped = errors.map(response.statusCode(), response.headers(), bytes.toByteArray());
+        } catch (RuntimeException e) {
+          mapped = LlmException.builder(HttpErrors.kindForStatus(response.statusCode()),
+                  provider + " answered HTTP " + response.statusCode() + ": " + HttpErrors.snippet(bytes.toByteArray()))
+              .provider(provider).httpStatus(response.statusCode()).cause(e).build();
+        }
+        fail(mapped);
+      }
+    }
+  }
+
+  /** Drains or cancels a body nobody wants any more. */
+  private static final class Discard implements Flow.Subscriber<List<ByteBuffer>> {
+    private final boolean cancel;
+
+    Discard(boolean cancel) {
+      this.cancel = cancel;
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription subscription) {
+      if (cancel) {
+        subscription.cancel();
+      } else {
+        subscription.request(Long.MAX_VALUE);
+      }
+    }
+
+    @Override public void onNext(List<ByteBuffer> item) {}
+    @Override public void onError(Throwable throwable) {}
+    @Override public void onComplete() {}
+  }
+}

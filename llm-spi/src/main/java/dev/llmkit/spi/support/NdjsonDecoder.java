@@ -1,0 +1,26 @@
+package dev.llmkit.spi.support;
+
+import java.nio.ByteBuffer;
+import java.util.function.Consumer;
+
+/**
+ * Splits an {@code application/x-ndjson} body into its JSON lines, skipping blank ones, with the
+ * same byte-level UTF-8 safety as {@link LineSplitter}. Not thread-safe.
+ */
+public final class NdjsonDecoder {
+  private final LineSplitter lines = new LineSplitter();
+
+  public void feed(ByteBuffer buffer, Consumer<String> jsonLines) {
+    lines.feed(buffer, line -> deliver(line, jsonLines));
+  }
+
+  public void finish(Consumer<String> jsonLines) {
+    lines.finish(line -> deliver(line, jsonLines));
+  }
+
+  private static void deliver(String line, Consumer<String> jsonLines) {
+    if (!line.isBlank()) {
+      jsonLines.accept(line);
+    }
+  }
+}

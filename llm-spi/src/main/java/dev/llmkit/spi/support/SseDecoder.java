@@ -1,0 +1,64 @@
+package dev.llmkit.spi.support;
+
+import java.nio.ByteBuffer;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Decodes a {@code text/event-stream} body per the WHATWG rules: CRLF, LF or CR line ends; comment
+ * lines ({@code :keep-alive}) ignored; several {@code data:} lines joined with {@code \n};
+ * {@code event:} names; {@code id:}, {@code retry:} and unknown fields ignored; a blank line ends an
+ * event. At end of input a last event without its blank line is flushed (as lenient clients do).
+ * Not thread-safe: feed it from one stream's signals only.
+ */
+public final class SseDecoder {
+  private final LineSplitter lines = new LineSplitter();
+  private final StringBuilder data = new StringBuilder();
+  private @Nullable String event;
+  private boolean hasData;
+
+  public void feed(ByteBuffer buffer, Consumer<SseEvent> events) {
+    lines.feed(buffer, line -> onLine(line, events));
+  }
+
+  public void finish(Consumer<SseEvent> events) {
+    lines.finish(line -> onLine(line, events));
+    dispatch(events);
+  }
+
+  private void onLine(String line, Consumer<SseEvent> events) {
+    if (line.isEmpty()) {
+      dispatch(events);
+      return;
+    }
+    if (line.charAt(0) == ':') {
+      return;
+    }
+    int colon = line.indexOf(':');
+    String field = colon < 0 ? line : line.substring(0, colon);
+    String value = colon < 0 ? "" : line.substring(colon + 1);
+    if (value.startsWith(" ")) {
+      value = value.substring(1);
+    }
+    switch (field) {
+      case "data" -> {
+        if (hasData) {
+          data.append('\n');
+        }
+        data.append(value);
+        hasData = true;
+      }
+      case "event" -> event = value;
+      default -> { } // id, retry and unknown fields carry nothing we use
+    }
+  }
+
+  private void dispatch(Consumer<SseEvent> events) {
+    if (hasData) {
+      events.accept(new SseEvent(event, data.toString()));
+    }
+    data.setLength(0);
+    hasData = false;
+    event = null;
+  }
+}
