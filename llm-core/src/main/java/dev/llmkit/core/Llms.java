@@ -1,0 +1,117 @@
+package dev.llmkit.core;
+
+import com.codahale.metrics.MetricRegistry;
+import dev.llmkit.api.Llm;
+import dev.llmkit.api.LlmConfig;
+import dev.llmkit.core.internal.DefaultProviderContext;
+import dev.llmkit.core.internal.SharedHttpClient;
+import dev.llmkit.spi.ProviderFactory;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The entry point for applications that do not use Guice.
+ *
+ * <pre>{@code
+ * Llm llm = Llms.create(LlmConfig.of("openai/gpt-4o"));          // providers found on the class path
+ * Llm test = Llms.builder()
+ *     .config(LlmConfig.builder().model("acme/m1").baseUrl(mock.baseUrl()).build())
+ *     .provider(new AcmeProviderFactory())                        // explicit registration
+ *     .env(Map.of("ACME_API_KEY", "test"))                        // no real environment in tests
+ *     .build();
+ * }</pre>
+ */
+public final class Llms {
+  private Llms() {}
+
+  /** An {@link Llm} for the config, with providers discovered on the class path. */
+  public static Llm create(LlmConfig config) {
+    return builder().config(config).build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Options for building an {@link Llm}; every one but the config has a sensible default. */
+  public static final class Builder {
+    private @Nullable LlmConfig config;
+    private @Nullable PluginRegistry registry;
+    private final List<ProviderFactory> explicit = new ArrayList<>();
+    private Function<String, String> env = System::getenv;
+    private @Nullable HttpClient httpClient;
+    private Clock clock = Clock.systemUTC();
+    private Executor executor = ForkJoinPool.commonPool();
+    private MetricRegistry metricRegistry = new MetricRegistry();
+
+    private Builder() {}
+
+    public Builder config(LlmConfig value) {
+      config = Objects.requireNonNull(value, "config");
+      return this;
+    }
+
+    /** Use exactly this registry instead of class-path discovery. */
+    public Builder registry(PluginRegistry value) {
+      registry = Objects.requireNonNull(value, "registry");
+      return this;
+    }
+
+    /** Registers a provider in addition to the discovered ones (its id must be new). */
+    public Builder provider(ProviderFactory factory) {
+      explicit.add(Objects.requireNonNull(factory, "factory"));
+      return this;
+    }
+
+    /** The environment providers read keys from; tests pass a map so the real one stays out. */
+    public Builder env(Map<String, String> values) {
+      Map<String, String> copy = Map.copyOf(values);
+      env = copy::get;
+      return this;
+    }
+
+    public Builder httpClient(HttpClient value) {
+      httpClient = Objects.requireNonNull(value, "httpClient");
+      return this;
+    }
+
+    public Builder clock(Clock value) {
+      clock = Objects.requireNonNull(value, "clock");
+      return this;
+    }
+
+    public Builder executor(Executor value) {
+      executor = Objects.requireNonNull(value, "executor");
+      return this;
+    }
+
+    /** Where Dropwizard meters and timers go; a private registry by default. */
+    public Builder metricRegistry(MetricRegistry value) {
+      metricRegistry = Objects.requireNonNull(value, "metricRegistry");
+      return this;
+    }
+
+    /**
+     * Builds the {@link Llm}. Throws {@link dev.llmkit.api.LlmException} of kind CONFIGURATION when the
+     * model's provider is not installed or the provider cannot be set up (e.g. no API key).
+     */
+    public Llm build() {
+      if (config == null) {
+        throw new IllegalStateException("config(LlmConfig) is required");
+      }
+      PluginRegistry plugins = (registry != null ? registry : PluginRegistry.discover()).plus(explicit);
+      DefaultProviderContext context = new DefaultProviderContext(
+          httpClient != null ? httpClient : SharedHttpClient.get(), clock, executor,
+          System.getLogger("dev.llmkit"), env);
+      return LlmAssembly.assemble(config, plugins, context, metricRegistry);
+    }
+  }
+}

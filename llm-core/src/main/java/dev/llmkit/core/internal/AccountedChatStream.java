@@ -1,0 +1,150 @@
+package dev.llmkit.core.internal;
+
+import dev.llmkit.api.ChatEvent;
+import dev.llmkit.api.ChatResponse;
+import dev.llmkit.api.ChatStream;
+import dev.llmkit.api.ErrorKind;
+import dev.llmkit.api.LlmException;
+import java.util.Iterator;
+import java.util.Objects;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The engine's {@link ChatStream}: the provider's publisher, subscribed lazily, with accounting on the
+ * way through (time to first token, usage and latency on completion, the error or the cancellation
+ * otherwise; exactly one record per stream). Iteration and {@link #collect()} use a
+ * {@link BlockingEventIterator} on top of the same path.
+ */
+public final class AccountedChatStream implements ChatStream {
+  private final Supplier<Flow.Publisher<ChatEvent>> source;
+  private final CallAccounting accounting;
+  private final AtomicBoolean subscribed = new AtomicBoolean();
+  private volatile Flow.@Nullable Subscription upstream;
+  private volatile boolean closed;
+
+  public AccountedChatStream(Supplier<Flow.Publisher<ChatEvent>> source, CallAccounting accounting) {
+    this.source = source;
+    this.accounting = accounting;
+  }
+
+  @Override
+  public void subscribe(Flow.Subscriber<? super ChatEvent> subscriber) {
+    Objects.requireNonNull(subscriber, "subscriber");
+    if (!subscribed.compareAndSet(false, true)) {
+      rejectLate(subscriber, "this stream was already consumed; start a new call with Llm.stream");
+      return;
+    }
+    if (closed) {
+      rejectLate(subscriber, "this stream was closed before it was consumed");
+      return;
+    }
+    source.get().subscribe(new Accounting(subscriber));
+  }
+
+  @Override
+  public Iterator<ChatEvent> iterator() {
+    BlockingEventIterator it = new BlockingEventIterator();
+    subscribe(it);
+    return it;
+  }
+
+  @Override
+  public ChatResponse collect() {
+    Iterator<ChatEvent> it = iterator();
+    while (it.hasNext()) {
+      ChatEvent e = it.next();
+      if (e instanceof ChatEvent.Completed c) {
+        return c.response();
+      }
+    }
+    throw LlmException.builder(ErrorKind.MALFORMED_RESPONSE, "the stream ended without a final response").build();
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    Flow.Subscription s = upstream;
+    if (s != null) {
+      s.cancel();
+    }
+  }
+
+  private static void rejectLate(Flow.Subscriber<? super ChatEvent> subscriber, String why) {
+    subscriber.onSubscribe(new Flow.Subscription() {
+      @Override public void request(long n) {}
+      @Override public void cancel() {}
+    });
+    subscriber.onError(LlmException.builder(ErrorKind.CANCELLED, why).build());
+  }
+
+  /** Passes events through, accounting exactly once for the whole stream. */
+  private final class Accounting implements Flow.Subscriber<ChatEvent>, Flow.Subscription {
+    private final Flow.Subscriber<? super ChatEvent> downstream;
+    private final AtomicBoolean accounted = new AtomicBoolean();
+    private final long start = accounting.start();
+    private volatile Flow.@Nullable Subscription source;
+    private boolean sawToken;
+
+    Accounting(Flow.Subscriber<? super ChatEvent> downstream) {
+      this.downstream = downstream;
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription subscription) {
+      source = subscription;
+      upstream = this;
+      downstream.onSubscribe(this);
+      if (closed) {
+        cancel();
+      }
+    }
+
+    @Override
+    public void onNext(ChatEvent event) {
+      if (!sawToken && !(event instanceof ChatEvent.UsageUpdate)) {
+        sawToken = true;
+        accounting.firstToken(start);
+      }
+      if (event instanceof ChatEvent.Completed c && accounted.compareAndSet(false, true)) {
+        downstream.onNext(new ChatEvent.Completed(accounting.succeeded(start, c.response(), true)));
+      } else {
+        downstream.onNext(event);
+      }
+    }
+
+    @Override
+    public void onError(Throwable throwable) {
+      if (accounted.compareAndSet(false, true)) {
+        accounting.failed(start, throwable, true);
+      }
+      downstream.onError(throwable);
+    }
+
+    @Override
+    public void onComplete() {
+      downstream.onComplete();
+    }
+
+    @Override
+    public void request(long n) {
+      Flow.Subscription s = source;
+      if (s != null) {
+        s.request(n);
+      }
+    }
+
+    @Override
+    public void cancel() {
+      if (accounted.compareAndSet(false, true)) {
+        accounting.failed(start, LlmException.builder(ErrorKind.CANCELLED, "stream cancelled by the caller").build(), true);
+      }
+      Flow.Subscription s = source;
+      if (s != null) {
+        s.cancel();
+      }
+    }
+  }
+}

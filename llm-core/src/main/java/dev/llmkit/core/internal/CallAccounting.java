@@ -1,0 +1,82 @@
+package dev.llmkit.core.internal;
+
+import com.codahale.metrics.MetricRegistry;
+import dev.llmkit.api.CallRecord;
+import dev.llmkit.api.ChatResponse;
+import dev.llmkit.api.ErrorKind;
+import dev.llmkit.api.LlmException;
+import dev.llmkit.api.ModelInfo;
+import dev.llmkit.api.Usage;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Stage 8: every finished call, failed ones included, goes into the instance's {@link DefaultMetrics}
+ * and the host's Dropwizard registry ({@code llmkit.<provider>.calls}, {@code .failures},
+ * {@code .latency}, {@code .time-to-first-token}, {@code .tokens.input}, {@code .tokens.output}).
+ */
+public final class CallAccounting {
+  private final DefaultMetrics metrics;
+  private final MetricRegistry registry;
+  private final Clock clock;
+  private final ModelInfo model;
+  private final String prefix;
+
+  public CallAccounting(DefaultMetrics metrics, MetricRegistry registry, Clock clock, ModelInfo model) {
+    this.metrics = metrics;
+    this.registry = registry;
+    this.clock = clock;
+    this.model = model;
+    this.prefix = MetricRegistry.name("llmkit", model.provider());
+  }
+
+  /** The start of a call, for its latency. */
+  public long start() {
+    return System.nanoTime();
+  }
+
+  /** Records a success and returns the response with its measured latency. */
+  public ChatResponse succeeded(long startNanos, ChatResponse response, boolean streamed) {
+    Duration latency = Duration.ofNanos(System.nanoTime() - startNanos);
+    ChatResponse timed = response.withLatency(latency);
+    record(new CallRecord(startedAt(latency), response.model(), emptyToNull(response.id()), response.usage(),
+        response.cost(), latency, streamed, null));
+    return timed;
+  }
+
+  /** Records a failure with its latency and kind. */
+  public void failed(long startNanos, Throwable error, boolean streamed) {
+    Duration latency = Duration.ofNanos(System.nanoTime() - startNanos);
+    ErrorKind kind = error instanceof LlmException e ? e.kind() : ErrorKind.UNKNOWN;
+    record(new CallRecord(startedAt(latency), model.name(), null, Usage.UNKNOWN, null, latency, streamed, kind));
+    registry.meter(MetricRegistry.name(prefix, "failures", kind.name().toLowerCase(java.util.Locale.ROOT))).mark();
+  }
+
+  /** The first streamed token arrived. */
+  public void firstToken(long startNanos) {
+    registry.timer(MetricRegistry.name(prefix, "time-to-first-token")).update(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
+  }
+
+  private void record(CallRecord call) {
+    metrics.record(call);
+    registry.meter(MetricRegistry.name(prefix, "calls")).mark();
+    registry.timer(MetricRegistry.name(prefix, "latency")).update(call.latency().toNanos(), TimeUnit.NANOSECONDS);
+    Usage u = call.usage();
+    if (u.inputTokens() != null) {
+      registry.counter(MetricRegistry.name(prefix, "tokens", "input")).inc(u.inputTokens());
+    }
+    if (u.outputTokens() != null) {
+      registry.counter(MetricRegistry.name(prefix, "tokens", "output")).inc(u.outputTokens());
+    }
+  }
+
+  private Instant startedAt(Duration latency) {
+    return clock.instant().minus(latency);
+  }
+
+  private static @org.jspecify.annotations.Nullable String emptyToNull(String s) {
+    return s.isEmpty() ? null : s;
+  }
+}

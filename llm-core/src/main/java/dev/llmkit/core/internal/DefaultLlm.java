@@ -1,0 +1,130 @@
+package dev.llmkit.core.internal;
+
+import dev.llmkit.api.ChatRequest;
+import dev.llmkit.api.ChatResponse;
+import dev.llmkit.api.ChatStream;
+import dev.llmkit.api.ErrorKind;
+import dev.llmkit.api.Llm;
+import dev.llmkit.api.LlmException;
+import dev.llmkit.api.Metrics;
+import dev.llmkit.api.ModelInfo;
+import dev.llmkit.spi.ChatProvider;
+import dev.llmkit.spi.ProviderRequest;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * The facade: one path through the stages for sync, async and streaming calls alike. Validation,
+ * formatting and cache marking happen before the provider call; accounting after it, for failures too.
+ */
+public final class DefaultLlm implements Llm {
+  private final ModelInfo model;
+  private final ChatProvider provider;
+  private final RequestValidator validator;
+  private final RequestFormatter formatter;
+  private final PromptCacheMarker cacheMarker;
+  private final CallAccounting accounting;
+  private final DefaultMetrics metrics;
+
+  public DefaultLlm(ModelInfo model, ChatProvider provider, RequestValidator validator, RequestFormatter formatter,
+      PromptCacheMarker cacheMarker, CallAccounting accounting, DefaultMetrics metrics) {
+    this.model = model;
+    this.provider = provider;
+    this.validator = validator;
+    this.formatter = formatter;
+    this.cacheMarker = cacheMarker;
+    this.accounting = accounting;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public ChatResponse complete(ChatRequest request) {
+    ProviderRequest prepared = prepare(request);
+    long start = accounting.start();
+    try {
+      return accounting.succeeded(start, provider.complete(prepared), false);
+    } catch (RuntimeException e) {
+      LlmException error = withModel(e);
+      accounting.failed(start, error, false);
+      throw error;
+    }
+  }
+
+  @Override
+  public CompletableFuture<ChatResponse> completeAsync(ChatRequest request) {
+    ProviderRequest prepared;
+    try {
+      prepared = prepare(request);
+    } catch (LlmException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    long start = accounting.start();
+    CompletableFuture<ChatResponse> call = provider.completeAsync(prepared);
+    CompletableFuture<ChatResponse> result = new CompletableFuture<>() {
+      @Override
+      public boolean cancel(boolean mayInterruptIfRunning) {
+        boolean cancelled = super.cancel(mayInterruptIfRunning);
+        if (cancelled) {
+          call.cancel(true); // aborts the HTTP exchange
+          accounting.failed(start, LlmException.builder(ErrorKind.CANCELLED, "cancelled by the caller").build(), false);
+        }
+        return cancelled;
+      }
+    };
+    call.whenComplete((response, failure) -> {
+      if (result.isDone()) {
+        return; // cancelled by the caller: already accounted
+      }
+      if (failure == null) {
+        result.complete(accounting.succeeded(start, response, false));
+      } else {
+        LlmException error = withModel(unwrap(failure));
+        accounting.failed(start, error, false);
+        result.completeExceptionally(error);
+      }
+    });
+    return result;
+  }
+
+  @Override
+  public ChatStream stream(ChatRequest request) {
+    ProviderRequest prepared = prepare(request);
+    return new AccountedChatStream(() -> provider.stream(prepared), accounting);
+  }
+
+  @Override
+  public Metrics metrics() {
+    return metrics;
+  }
+
+  @Override
+  public ModelInfo model() {
+    return model;
+  }
+
+  private ProviderRequest prepare(ChatRequest request) {
+    validator.validate(request);
+    ChatRequest formatted = formatter.format(request, model);
+    return new ProviderRequest(model, formatted, cacheMarker.breakpoints(formatted, model), null);
+  }
+
+  private LlmException withModel(Throwable t) {
+    if (t instanceof LlmException e) {
+      return e.model().isPresent() ? e : e.toBuilder().model(model.name()).provider(e.provider().orElse(model.provider())).build();
+    }
+    return LlmException.builder(ErrorKind.UNKNOWN, "call to " + model.qualifiedName() + " failed: " + t)
+        .provider(model.provider()).model(model.name()).cause(t).build();
+  }
+
+  private static Throwable unwrap(Throwable t) {
+    Throwable cur = t;
+    while (cur instanceof CompletionException && cur.getCause() != null) {
+      cur = cur.getCause();
+    }
+    if (cur instanceof CancellationException) {
+      return LlmException.builder(ErrorKind.CANCELLED, "the call was cancelled").cause(cur).build();
+    }
+    return cur;
+  }
+}

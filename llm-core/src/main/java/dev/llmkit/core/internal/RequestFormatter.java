@@ -1,0 +1,77 @@
+package dev.llmkit.core.internal;
+
+import dev.llmkit.api.ChatRequest;
+import dev.llmkit.api.ContentPart;
+import dev.llmkit.api.LlmConfig;
+import dev.llmkit.api.Message;
+import dev.llmkit.api.ModelFeatures;
+import dev.llmkit.api.ModelInfo;
+import dev.llmkit.api.UserMessage;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Stage 3: fits the request to the model. Request settings win over config defaults; images go when
+ * vision is off; stop words go when the model (or config) does not take them; reasoning effort goes to
+ * models without the control (instead of a 400 from the provider).
+ */
+public final class RequestFormatter {
+  private final LlmConfig config;
+
+  public RequestFormatter(LlmConfig config) {
+    this.config = config;
+  }
+
+  public ChatRequest format(ChatRequest request, ModelInfo model) {
+    ModelFeatures features = model.features();
+    ChatRequest.Builder b = request.toBuilder();
+    if (request.temperature() == null) {
+      b.temperature(config.temperature());
+    }
+    if (request.topP() == null) {
+      b.topP(config.topP());
+    }
+    if (request.topK() == null) {
+      b.topK(config.topK());
+    }
+    if (request.maxOutputTokens() == null) {
+      b.maxOutputTokens(config.maxOutputTokens());
+    }
+    if (request.seed() == null) {
+      b.seed(config.seed());
+    }
+    if (request.reasoningEffort() == null) {
+      b.reasoningEffort(config.reasoningEffort());
+    }
+    if (!features.reasoningEffort()) {
+      b.reasoningEffort(null);
+    }
+    if (!features.stopWords()) {
+      b.stop(List.of());
+    }
+    if (!config.extraParams().isEmpty()) {
+      Map<String, Object> extra = new LinkedHashMap<>(config.extraParams());
+      extra.putAll(request.extraParams()); // the request's own params win
+      b.extraParams(extra);
+    }
+    if (!features.vision() && request.hasImages()) {
+      b.messages(withoutImages(request.messages()));
+    }
+    return b.build();
+  }
+
+  private static List<Message> withoutImages(List<Message> messages) {
+    List<Message> out = new ArrayList<>(messages.size());
+    for (Message m : messages) {
+      if (m instanceof UserMessage u && u.hasImages()) {
+        List<ContentPart> kept = u.content().stream().filter(p -> !(p instanceof ContentPart.Image)).toList();
+        out.add(new UserMessage(kept.isEmpty() ? List.of(ContentPart.text("")) : kept));
+      } else {
+        out.add(m);
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,84 @@
+package dev.llmkit.core.fake;
+
+import dev.llmkit.api.AssistantMessage;
+import dev.llmkit.api.ChatEvent;
+import dev.llmkit.api.ChatResponse;
+import dev.llmkit.api.FinishReason;
+import dev.llmkit.api.LlmException;
+import dev.llmkit.api.Usage;
+import dev.llmkit.spi.ChatProvider;
+import dev.llmkit.spi.ProviderRequest;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Flow;
+import java.util.concurrent.SubmissionPublisher;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+
+/**
+ * A scriptable in-memory provider: records every request it gets, answers with a function of the
+ * request (or throws), and for async calls can hand out a future the test completes itself.
+ */
+public final class FakeProvider implements ChatProvider {
+  public final List<ProviderRequest> requests = new CopyOnWriteArrayList<>();
+  private volatile Function<ProviderRequest, ChatResponse> answer = r -> reply("ok", Usage.of(10, 5));
+  private final AtomicReference<CompletableFuture<ChatResponse>> pendingAsync = new AtomicReference<>();
+  private volatile boolean holdAsync;
+  public volatile SubmissionPublisher<ChatEvent> lastStream;
+
+  public static ChatResponse reply(String text, Usage usage) {
+    return new ChatResponse("resp-1", "fake", "fake-model", AssistantMessage.of(text), FinishReason.STOP, "stop",
+        usage, null, Duration.ZERO);
+  }
+
+  public void answer(Function<ProviderRequest, ChatResponse> value) {
+    answer = value;
+  }
+
+  public void fail(LlmException error) {
+    answer = r -> {
+      throw error;
+    };
+  }
+
+  /** Async calls return a future that only the test completes (see {@link #pendingAsync()}). */
+  public void holdAsync() {
+    holdAsync = true;
+  }
+
+  public CompletableFuture<ChatResponse> pendingAsync() {
+    return pendingAsync.get();
+  }
+
+  @Override
+  public ChatResponse complete(ProviderRequest request) {
+    requests.add(request);
+    return answer.apply(request);
+  }
+
+  @Override
+  public CompletableFuture<ChatResponse> completeAsync(ProviderRequest request) {
+    requests.add(request);
+    if (holdAsync) {
+      CompletableFuture<ChatResponse> f = new CompletableFuture<>();
+      pendingAsync.set(f);
+      return f;
+    }
+    try {
+      return CompletableFuture.completedFuture(answer.apply(request));
+    } catch (LlmException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /** A stream the test drives through {@link #lastStream} (a SubmissionPublisher honours demand). */
+  @Override
+  public Flow.Publisher<ChatEvent> stream(ProviderRequest request) {
+    requests.add(request);
+    SubmissionPublisher<ChatEvent> publisher = new SubmissionPublisher<>(Runnable::run, 8);
+    lastStream = publisher;
+    return publisher;
+  }
+}
