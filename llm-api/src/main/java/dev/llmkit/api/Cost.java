@@ -12,6 +12,8 @@ public record Cost(BigDecimal usd) implements Comparable<Cost> {
     if (usd.signum() < 0) {
       throw new IllegalArgumentException("a cost cannot be negative: " + usd);
     }
+    // One scale per amount, so that $0.10 equals $0.1 (BigDecimal.equals compares scale too).
+    usd = usd.signum() == 0 ? BigDecimal.ZERO : usd.stripTrailingZeros();
   }
 
   public static Cost usd(String amount) {

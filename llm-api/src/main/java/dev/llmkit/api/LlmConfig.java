@@ -117,7 +117,7 @@ public record LlmConfig(
       checkBaseUrl(baseUrl, p);
     }
     range(p, "temperature", temperature, 0.0, 2.0);
-    if (topP != null && (topP <= 0.0 || topP > 1.0)) {
+    if (topP != null && (topP.isNaN() || topP <= 0.0 || topP > 1.0)) {
       p.add("topP must be in (0, 1], was " + topP);
     }
     atLeast(p, "topK", topK, 1);
@@ -132,7 +132,7 @@ public record LlmConfig(
     if (retryMaxWait.compareTo(retryMinWait) < 0) {
       p.add("retryMaxWait (" + retryMaxWait + ") must not be shorter than retryMinWait (" + retryMinWait + ")");
     }
-    if (retryMultiplier < 1.0) {
+    if (Double.isNaN(retryMultiplier) || retryMultiplier < 1.0) {
       p.add("retryMultiplier must be 1 or more, was " + retryMultiplier);
     }
     if (timeout != null && (timeout.isZero() || timeout.isNegative())) {
@@ -156,11 +156,35 @@ public record LlmConfig(
       URI uri = new URI(url);
       String scheme = uri.getScheme();
       if (!uri.isAbsolute() || uri.getHost() == null || !("http".equals(scheme) || "https".equals(scheme))) {
-        p.add("baseUrl must be an absolute http(s) URL such as https://api.example.com/v1, was '" + url + "'");
+        p.add("baseUrl must be an absolute http(s) URL such as https://api.example.com/v1, was '" + redact(url) + "'");
       }
     } catch (java.net.URISyntaxException e) {
-      p.add("baseUrl is not a valid URL: '" + url + "' (" + e.getReason() + ")");
+      p.add("baseUrl is not a valid URL: '" + redact(url) + "' (" + e.getReason() + ")");
     }
+  }
+
+  /**
+   * The URL with its user-info and query masked: proxies take {@code https://user:pass@host} and some
+   * APIs take keys as {@code ?key=...}, and neither may reach a log. Works on unparseable text too.
+   */
+  private static String redact(String url) {
+    String s = url;
+    int query = s.indexOf('?');
+    if (query >= 0) {
+      int fragment = s.indexOf('#', query);
+      s = s.substring(0, query + 1) + "****" + (fragment < 0 ? "" : s.substring(fragment));
+    }
+    int scheme = s.indexOf("://");
+    int authorityStart = scheme < 0 ? 0 : scheme + 3;
+    int authorityEnd = authorityStart;
+    while (authorityEnd < s.length() && "/?#".indexOf(s.charAt(authorityEnd)) < 0) {
+      authorityEnd++;
+    }
+    int at = s.lastIndexOf('@', authorityEnd - 1);
+    if (at >= authorityStart) {
+      s = s.substring(0, authorityStart) + "****" + s.substring(at);
+    }
+    return s;
   }
 
   private static void range(List<String> p, String field, @Nullable Double v, double min, double max) {
@@ -187,7 +211,7 @@ public record LlmConfig(
     return "LlmConfig[model=" + model
         + (customProvider == null ? "" : ", customProvider=" + customProvider)
         + (apiKey == null ? "" : ", apiKey=" + apiKey)
-        + (baseUrl == null ? "" : ", baseUrl=" + baseUrl)
+        + (baseUrl == null ? "" : ", baseUrl=" + redact(baseUrl))
         + (apiVersion == null ? "" : ", apiVersion=" + apiVersion)
         + ", numRetries=" + numRetries
         + (timeout == null ? "" : ", timeout=" + timeout)

@@ -99,6 +99,7 @@ public final class HttpErrors {
         || m.contains("prompt is too long")
         || m.contains("context length")
         || m.contains("context window")
+        || m.contains("context limit") // Anthropic: "input length and `max_tokens` exceed context limit"
         || (m.contains("input token count") && m.contains("exceeds the maximum"));
   }
 

@@ -30,7 +30,9 @@ import org.jspecify.annotations.Nullable;
  * the decoder emits {@link ChatEvent.Completed}, the subscriber completes and the rest of the body is
  * read and discarded so the connection can go back to the pool.
  *
- * <p>Single use: one subscriber per publisher, as each subscription is one HTTP exchange.
+ * <p>Single use: one subscriber per publisher, as each subscription is one HTTP exchange. Failures of
+ * the exchange are {@link LlmException}s; a subscriber's own protocol error, {@code request(n <= 0)},
+ * ends the exchange with an {@link IllegalArgumentException} as Reactive Streams rule 3.9 requires.
  */
 public final class HttpEventPublisher implements Flow.Publisher<ChatEvent> {
   private static final int MAX_ERROR_BODY = 1 << 20;
@@ -79,8 +81,8 @@ public final class HttpEventPublisher implements Flow.Publisher<ChatEvent> {
     private volatile Flow.@Nullable Subscription upstream;
     private volatile boolean cancelled;
     private volatile boolean completed; // the decoder emitted Completed
-    private volatile boolean sawEvents;
     private volatile @Nullable LlmException failure;
+    private volatile @Nullable IllegalArgumentException protocolError; // signalled at once, ahead of queued events
     private boolean terminated; // touched only inside drain()
 
     Exchange(Flow.Subscriber<? super ChatEvent> downstream, StreamDecoder streamDecoder) {
@@ -92,8 +94,16 @@ public final class HttpEventPublisher implements Flow.Publisher<ChatEvent> {
 
     @Override
     public void request(long n) {
+      if (cancelled || protocolError != null) {
+        return; // rule 3.6: after cancel (or a terminal error) request is a no-op and must not start a call
+      }
       if (n <= 0) {
-        fail(LlmException.builder(ErrorKind.UNKNOWN, "request(" + n + ") violates Reactive Streams rule 3.9").build());
+        // Rule 3.9: an IllegalArgumentException, and the exchange ends: never start or keep one afterwards.
+        started.set(true);
+        protocolError = new IllegalArgumentException(
+            "request(" + n + ") violates Reactive Streams rule 3.9: demand must be positive");
+        abort();
+        drain();
         return;
       }
       demand.getAndAccumulate(n, (a, b) -> a + b < 0 ? Long.MAX_VALUE : a + b);
@@ -106,6 +116,12 @@ public final class HttpEventPublisher implements Flow.Publisher<ChatEvent> {
     @Override
     public void cancel() {
       cancelled = true;
+      abort();
+      queue.clear();
+    }
+
+    /** Aborts the exchange whatever its stage: before headers, or mid-body by closing the connection. */
+    private void abort() {
       CompletableFuture<?> f = send;
       if (f != null) {
         f.cancel(true); // aborts the exchange while waiting for headers
@@ -114,19 +130,18 @@ public final class HttpEventPublisher implements Flow.Publisher<ChatEvent> {
       if (up != null) {
         up.cancel(); // closes the connection mid-body
       }
-      queue.clear();
     }
 
     private void start() {
       CompletableFuture<HttpResponse<Flow.Publisher<List<ByteBuffer>>>> f =
           client.sendAsync(request, HttpResponse.BodyHandlers.ofPublisher());
       send = f;
-      if (cancelled) {
+      if (cancelled || protocolError != null) {
         f.cancel(true);
         return;
       }
       f.whenComplete((response, error) -> {
-        if (cancelled) {
+        if (cancelled || protocolError != null) {
           if (response != null) {
             response.body().subscribe(new Discard(true));
           }
@@ -145,7 +160,7 @@ public final class HttpEventPublisher implements Flow.Publisher<ChatEvent> {
     @Override
     public void onSubscribe(Flow.Subscription subscription) {
       upstream = subscription;
-      if (cancelled) {
+      if (cancelled || protocolError != null) {
         subscription.cancel();
       } else {
         drain();
@@ -174,7 +189,7 @@ public final class HttpEventPublisher implements Flow.Publisher<ChatEvent> {
           }
         }
       } catch (LlmException e) {
-        failAndClose(e.midStream() || !sawEvents ? e : e.toBuilder().midStream(true).build());
+        failAndClose(e.midStream() ? e : e.toBuilder().midStream(true).build()); // any error inside a 200 stream is mid-stream
         return;
       } catch (RuntimeException e) {
         failAndClose(malformed(e));
@@ -224,7 +239,6 @@ public final class HttpEventPublisher implements Flow.Publisher<ChatEvent> {
       if (completed) {
         return;
       }
-      sawEvents = true;
       queue.add(event);
       if (event instanceof ChatEvent.Completed) {
         completed = true;
@@ -260,14 +274,17 @@ public final class HttpEventPublisher implements Flow.Publisher<ChatEvent> {
       while (true) {
         if (cancelled) {
           queue.clear();
+        } else if (!terminated && protocolError != null) {
+          terminated = true;
+          queue.clear();
+          downstream.onError(protocolError);
         } else if (!terminated) {
           ChatEvent next;
           while (demand.get() > 0 && (next = queue.poll()) != null) {
             if (demand.get() != Long.MAX_VALUE) {
               demand.decrementAndGet();
             }
-            downstream.onNext(next);
-            if (cancelled) {
+            if (!deliver(next) || cancelled) {
               break;
             }
           }
@@ -294,6 +311,23 @@ public final class HttpEventPublisher implements Flow.Publisher<ChatEvent> {
       }
     }
 
+    /**
+     * Hands one event to the subscriber. A subscriber that throws breaks rule 2.13; it is treated as
+     * cancelled (so the connection closes instead of hanging half-read) and the exception is reported
+     * to the thread's handler rather than thrown into the HTTP client's threads.
+     */
+    private boolean deliver(ChatEvent event) {
+      try {
+        downstream.onNext(event);
+        return true;
+      } catch (RuntimeException e) {
+        cancel();
+        Thread t = Thread.currentThread();
+        t.getUncaughtExceptionHandler().uncaughtException(t, e);
+        return false;
+      }
+    }
+
     /** Reads a whole error body (bounded), then fails with the provider's mapping of it. */
     private final class ErrorBody implements Flow.Subscriber<List<ByteBuffer>> {
       private final HttpResponse<?> response;
@@ -306,7 +340,11 @@ public final class HttpEventPublisher implements Flow.Publisher<ChatEvent> {
       @Override
       public void onSubscribe(Flow.Subscription subscription) {
         upstream = subscription;
-        subscription.request(Long.MAX_VALUE);
+        if (cancelled) {
+          subscription.cancel();
+        } else {
+          subscription.request(Long.MAX_VALUE);
+        }
       }
 
       @Override

@@ -20,6 +20,8 @@ import java.util.regex.Pattern;
 public final class RetryAfter {
   private static final Pattern GO_DURATION_PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|us|µs|ns|h|m|s)");
 
+  private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
+
   private RetryAfter() {}
 
   public static Optional<Duration> parse(HttpHeaders headers, Clock clock) {
@@ -41,7 +43,9 @@ public final class RetryAfter {
       if (seconds.signum() < 0) {
         return Optional.empty();
       }
-      return Optional.of(Duration.ofMillis(seconds.movePointRight(3).longValue()));
+      return Optional.of(saturatedMillis(seconds.movePointRight(3)));
+    } catch (ArithmeticException absurdExponent) {
+      return Optional.empty(); // e.g. "1e2147483647": not a wait anyone meant
     } catch (NumberFormatException notANumber) {
       try {
         Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
@@ -63,7 +67,7 @@ public final class RetryAfter {
       return Optional.empty();
     }
     Matcher m = GO_DURATION_PART.matcher(v);
-    long nanos = 0;
+    BigDecimal nanos = BigDecimal.ZERO;
     int end = 0;
     while (m.find()) {
       if (m.start() != end) {
@@ -79,9 +83,12 @@ public final class RetryAfter {
         case "us", "µs" -> BigDecimal.valueOf(1_000L);
         default -> BigDecimal.ONE;
       };
-      nanos += n.multiply(unitNanos).longValue();
+      nanos = nanos.add(n.multiply(unitNanos));
     }
-    return end == v.length() && end > 0 ? Optional.of(Duration.ofNanos(nanos)) : Optional.empty();
+    if (end != v.length() || end == 0) {
+      return Optional.empty();
+    }
+    return Optional.of(nanos.compareTo(LONG_MAX) > 0 ? Duration.ofNanos(Long.MAX_VALUE) : Duration.ofNanos(nanos.longValue()));
   }
 
   /** The wait until an RFC 3339 timestamp (Anthropic's {@code -reset} headers), zero if past. */
@@ -94,10 +101,15 @@ public final class RetryAfter {
     }
   }
 
+  // BigDecimal.longValue() wraps on overflow, which would turn an absurd hint into a negative wait.
+  private static Duration saturatedMillis(BigDecimal millis) {
+    return Duration.ofMillis(millis.compareTo(LONG_MAX) > 0 ? Long.MAX_VALUE : millis.longValue());
+  }
+
   private static Optional<Duration> millis(String value) {
     try {
       BigDecimal ms = new BigDecimal(value.trim());
-      return ms.signum() < 0 ? Optional.empty() : Optional.of(Duration.ofMillis(ms.longValue()));
+      return ms.signum() < 0 ? Optional.empty() : Optional.of(saturatedMillis(ms));
     } catch (NumberFormatException e) {
       return Optional.empty();
     }

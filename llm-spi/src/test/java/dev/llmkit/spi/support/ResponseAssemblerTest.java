@@ -1,0 +1,282 @@
+package dev.llmkit.spi.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.llmkit.api.ChatEvent;
+import dev.llmkit.api.ChatResponse;
+import dev.llmkit.api.FinishReason;
+import dev.llmkit.api.Reasoning;
+import dev.llmkit.api.ToolCall;
+import dev.llmkit.api.Usage;
+import java.time.Duration;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class ResponseAssemblerTest {
+  private final ResponseAssembler assembler = new ResponseAssembler();
+
+  private ChatResponse build() {
+    return assembler.build("openai", "gpt-4o", FinishReason.STOP, "stop");
+  }
+
+  @Nested
+  class Text {
+
+    @Test
+    void joinsTextFragmentsAndReturnsEachAsAnEvent() {
+      assertThat(assembler.text("Hel")).isEqualTo(new ChatEvent.TextDelta("Hel"));
+      assertThat(assembler.text("lo")).isEqualTo(new ChatEvent.TextDelta("lo"));
+
+      assertThat(build().text()).isEqualTo("Hello");
+      assertThat(build().message().text()).isEqualTo("Hello");
+    }
+
+    @Test
+    void noTextMeansANullTextNotAnEmptyOne() {
+      assembler.toolCall(0, "call_1", "f", "{}");
+
+      assertThat(build().message().text()).isNull();
+      assertThat(build().text()).isEmpty();
+    }
+
+    @Test
+    void anEmptyFragmentStillMeansTheModelAnsweredWithText() {
+      assembler.text("");
+
+      assertThat(build().message().text()).isEqualTo("");
+    }
+  }
+
+  @Nested
+  class ReasoningBlocks {
+
+    @Test
+    void collectsTextAndSignatureFragmentsPerBlock() {
+      assertThat(assembler.reasoning(0, "Let me ")).isEqualTo(new ChatEvent.ReasoningDelta("Let me ", null));
+      assembler.reasoning(0, "think.");
+      assertThat(assembler.reasoningSignature(0, "EqQB")).isEqualTo(new ChatEvent.ReasoningDelta("", "EqQB"));
+      assembler.reasoningSignature(0, "CkYI");
+
+      assertThat(build().message().reasoning()).containsExactly(new Reasoning("Let me think.", "EqQBCkYI", null));
+      assertThat(build().message().reasoningText()).isEqualTo("Let me think.");
+    }
+
+    @Test
+    void keepsBlocksInIndexOrderWhateverTheArrivalOrder() {
+      assembler.reasoning(2, "third");
+      assembler.redactedReasoning(1, "opaque-data");
+      assembler.reasoning(0, "first");
+      assembler.reasoningSignature(2, "sig-2");
+      assembler.reasoningSignature(0, "sig-0");
+
+      assertThat(build().message().reasoning()).containsExactly(
+          new Reasoning("first", "sig-0", null),
+          Reasoning.redacted("opaque-data"),
+          new Reasoning("third", "sig-2", null));
+      assertThat(build().message().reasoning().get(1).isRedacted()).isTrue();
+    }
+
+    @Test
+    void aSignatureMayArriveBeforeAnyText() {
+      assembler.reasoningSignature(0, "sig");
+      assembler.reasoning(0, "text");
+
+      assertThat(build().message().reasoning()).containsExactly(new Reasoning("text", "sig", null));
+    }
+
+    @Test
+    void noReasoningMeansNoBlocks() {
+      assembler.text("hi");
+
+      assertThat(build().message().reasoning()).isEmpty();
+    }
+  }
+
+  @Nested
+  class ToolCalls {
+
+    @Test
+    void joinsArgumentFragmentsByIndex() {
+      assertThat(assembler.toolCall(0, "call_a", "lookup", ""))
+          .isEqualTo(new ChatEvent.ToolCallDelta(0, "call_a", "lookup", ""));
+      assembler.toolCall(1, "call_b", "weather", "{\"city\":");
+      assembler.toolCall(0, null, null, "{\"sku\":");
+      assembler.toolCall(1, null, null, "\"Paris\"}");
+      assembler.toolCall(0, null, null, "\"A-17\"}");
+
+      assertThat(build().toolCalls()).containsExactly(
+          new ToolCall("call_a", "lookup", "{\"sku\":\"A-17\"}"),
+          new ToolCall("call_b", "weather", "{\"city\":\"Paris\"}"));
+    }
+
+    @Test
+    void ordersCallsByIndex() {
+      assembler.toolCall(3, "c3", "f", "{}");
+      assembler.toolCall(1, "c1", "g", "{}");
+
+      assertThat(build().toolCalls()).extracting(ToolCall::id).containsExactly("c1", "c3");
+    }
+
+    @Test
+    void aCallWithoutAnIdGetsASyntheticOne() {
+      assembler.toolCall(0, null, "lookup", "{}");
+      assembler.toolCall(4, "", "lookup", "{}");
+
+      assertThat(build().toolCalls()).extracting(ToolCall::id).containsExactly("call_0", "call_4");
+    }
+
+    @Test
+    void aLaterIdReplacesButTheFirstNameStays() {
+      assembler.toolCall(0, "first", "lookup", "");
+      assembler.toolCall(0, "second", "other", "");
+      assembler.toolCall(0, null, "", "");
+
+      assertThat(build().toolCalls()).containsExactly(new ToolCall("second", "lookup", "{}"));
+    }
+
+    @Test
+    void noArgumentsMeansAnEmptyObjectAndNoNameMeansEmpty() {
+      assembler.toolCall(0, "c", null, "");
+
+      assertThat(build().toolCalls()).containsExactly(new ToolCall("c", "", "{}"));
+    }
+
+    @Test
+    void hasToolCallsReportsWhetherAnyArrived() {
+      assertThat(assembler.hasToolCalls()).isFalse();
+      assembler.toolCall(0, "c", "f", "");
+      assertThat(assembler.hasToolCalls()).isTrue();
+    }
+  }
+
+  @Nested
+  class FinishReasons {
+
+    @Test
+    void aStopWithToolCallsIsReportedAsToolCalls() {
+      assembler.toolCall(0, "c", "f", "{}");
+
+      ChatResponse r = assembler.build("gemini", "gemini-2.5-pro", FinishReason.STOP, "STOP");
+
+      assertThat(r.finishReason()).isEqualTo(FinishReason.TOOL_CALLS);
+      assertThat(r.rawFinishReason()).isEqualTo("STOP");
+      assertThat(r.hasToolCalls()).isTrue();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = FinishReason.class, names = "STOP", mode = EnumSource.Mode.EXCLUDE)
+    void anyOtherReasonWithToolCallsIsKept(FinishReason reason) {
+      assembler.toolCall(0, "c", "f", "{}");
+
+      assertThat(assembler.build("p", "m", reason, "raw").finishReason()).isEqualTo(reason);
+    }
+
+    @Test
+    void aStopWithoutToolCallsStaysStop() {
+      assembler.text("done");
+
+      assertThat(build().finishReason()).isEqualTo(FinishReason.STOP);
+    }
+  }
+
+  @Nested
+  class UsageAndIdentity {
+
+    @Test
+    void laterCountsReplaceEarlierOnesAndEachEventCarriesTheTotalSoFar() {
+      assertThat(assembler.usage(new Usage(100L, 1L, 80L, null, null)))
+          .isEqualTo(new ChatEvent.UsageUpdate(new Usage(100L, 1L, 80L, null, null)));
+      assertThat(assembler.usage(new Usage(null, 42L, null, 5L, null)))
+          .isEqualTo(new ChatEvent.UsageUpdate(new Usage(100L, 42L, 80L, 5L, null)));
+
+      assertThat(assembler.currentUsage()).isEqualTo(new Usage(100L, 42L, 80L, 5L, null));
+      assertThat(build().usage()).isEqualTo(new Usage(100L, 42L, 80L, 5L, null));
+    }
+
+    @Test
+    void withoutUsageTheResponseSaysUnknown() {
+      assertThat(build().usage()).isEqualTo(Usage.UNKNOWN);
+    }
+
+    @Test
+    void usesTheReportedIdAndModelWhenGiven() {
+      assembler.id("chatcmpl-1");
+      assembler.model("gpt-4o-2024-08-06");
+      assembler.id("");
+      assembler.model(null);
+
+      ChatResponse r = build();
+
+      assertThat(r.id()).isEqualTo("chatcmpl-1");
+      assertThat(r.model()).isEqualTo("gpt-4o-2024-08-06");
+    }
+
+    @Test
+    void fallsBackToAnEmptyIdAndTheRequestedModel() {
+      ChatResponse r = build();
+
+      assertThat(r.id()).isEmpty();
+      assertThat(r.model()).isEqualTo("gpt-4o");
+      assertThat(r.provider()).isEqualTo("openai");
+    }
+
+    @Test
+    void leavesLatencyAndCostToTheEngine() {
+      ChatResponse r = build();
+
+      assertThat(r.latency()).isEqualTo(Duration.ZERO);
+      assertThat(r.cost()).isNull();
+    }
+  }
+
+  @Nested
+  class AcceptingEvents {
+
+    @Test
+    void rebuildsTheSameResponseFromTheEventsItEmitted() {
+      ResponseAssembler source = new ResponseAssembler();
+      ResponseAssembler replay = new ResponseAssembler();
+      replay.accept(source.reasoning(0, "hmm "));
+      replay.accept(source.reasoning(0, "ok"));
+      replay.accept(source.reasoningSignature(0, "sig"));
+      replay.accept(source.text("Hello "));
+      replay.accept(source.text("there"));
+      replay.accept(source.toolCall(0, "call_1", "lookup", "{\"a\""));
+      replay.accept(source.toolCall(0, null, null, ":1}"));
+      replay.accept(source.usage(Usage.of(10, 5)));
+
+      ChatResponse expected = source.build("p", "m", FinishReason.STOP, "stop");
+      ChatResponse rebuilt = replay.build("p", "m", FinishReason.STOP, "stop");
+
+      assertThat(rebuilt).isEqualTo(expected);
+      assertThat(rebuilt.finishReason()).isEqualTo(FinishReason.TOOL_CALLS);
+      assertThat(rebuilt.message().reasoning()).containsExactly(new Reasoning("hmm ok", "sig", null));
+    }
+
+    @Test
+    void aReasoningDeltaWithTextAndSignatureRecordsBoth() {
+      assembler.accept(new ChatEvent.ReasoningDelta("thought", "sig"));
+
+      assertThat(build().message().reasoning()).containsExactly(new Reasoning("thought", "sig", null));
+    }
+
+    @Test
+    void anEmptyReasoningDeltaRecordsNoBlock() {
+      assembler.accept(new ChatEvent.ReasoningDelta("", null));
+
+      assertThat(build().message().reasoning()).isEmpty();
+    }
+
+    @Test
+    void ignoresCompletedEvents() {
+      assembler.text("a");
+      ChatResponse first = build();
+
+      assembler.accept(new ChatEvent.Completed(first));
+
+      assertThat(build()).isEqualTo(first);
+    }
+  }
+}
