@@ -1,0 +1,589 @@
+package dev.llmkit.testkit.mock;
+
+import dev.llmkit.api.FinishReason;
+import dev.llmkit.api.Usage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One scripted answer of the {@link MockLlmServer}, independent of the wire format: the server renders
+ * it as OpenAI Chat Completions or Anthropic Messages JSON, and as server-sent events when the request
+ * asked for a stream. Immutable; every {@code withX} method returns a changed copy.
+ *
+ * <pre>{@code
+ * mock.reply(MockReply.text("Hello").withUsage(Usage.of(12, 3)));
+ * mock.reply(MockReply.toolCall("get_weather", "{\"city\":\"Paris\"}"));
+ * mock.reply(MockReply.text("42").withReasoning("Six times seven.").inChunks(5));
+ * mock.reply(MockReply.rateLimited(Duration.ofSeconds(7)));
+ * mock.reply(MockReply.text("slow").delay(Duration.ofSeconds(5)));
+ * mock.reply(MockReply.text("a long answer").stallMidStream());     // some events, then silence
+ * mock.reply(MockReply.text("cut").truncated());                   // no [DONE] / message_stop
+ * mock.reply(MockReply.text("oops").midStreamError());             // in-band error event
+ * }</pre>
+ *
+ * <p>Rendering rules worth knowing:
+ * <ul>
+ *   <li>Usage: a scripted {@link Usage} uses the normalized meaning ({@code inputTokens} includes cache
+ *       reads and writes; {@code outputTokens} includes reasoning). A {@code null} count is left off the
+ *       wire, so a correct provider parses back exactly the scripted usage. Without scripted usage the
+ *       server estimates counts from the request (four characters a token) and reports every field.</li>
+ *   <li>Finish reason: by default {@code TOOL_CALLS} when the reply has tool calls, else {@code STOP};
+ *       rendered as each format spells it ({@code stop}/{@code end_turn}, {@code tool_calls}/{@code tool_use},
+ *       {@code length}/{@code max_tokens}, {@code content_filter}/{@code refusal}).</li>
+ *   <li>Reasoning is sent as an Anthropic {@code thinking} block with its signature. OpenAI Chat
+ *       Completions returns no reasoning text, so only the reasoning token count reaches that wire.</li>
+ *   <li>Streams: text, reasoning and each tool call's arguments are split into {@link #inChunks(int)}
+ *       pieces. OpenAI streams send the usage chunk only when the request set
+ *       {@code stream_options.include_usage}, as the real API does.</li>
+ * </ul>
+ */
+public final class MockReply {
+  static final int DEFAULT_CHUNKS = 3;
+  static final Duration DEFAULT_STALL = Duration.ofSeconds(30);
+
+  /** What kind of answer this is. */
+  enum Kind {
+    CONTENT,
+    ERROR,
+    HANG
+  }
+
+  /** How a streamed content reply ends early, if at all. */
+  enum Cut {
+    NONE,
+    TRUNCATE,
+    ERROR,
+    STALL
+  }
+
+  private final Kind kind;
+  private final @Nullable String text;
+  private final @Nullable String reasoning;
+  private final @Nullable String signature;
+  private final List<MockToolCall> toolCalls;
+  private final @Nullable Usage usage;
+  private final @Nullable FinishReason finishReason;
+  private final @Nullable String rawFinishReason;
+  private final int chunks;
+  private final Duration delay;
+  private final Duration stallWindow;
+  private final Cut cut;
+  private final int cutAfter;
+  private final @Nullable String inBandType;
+  private final @Nullable String inBandMessage;
+  private final @Nullable ErrorSpec error;
+  private final Map<String, String> headers;
+  private final String idSuffix;
+  private final @Nullable String id;
+  private final @Nullable String model;
+
+  private MockReply(Draft d) {
+    kind = d.kind;
+    text = d.text;
+    reasoning = d.reasoning;
+    signature = d.signature;
+    toolCalls = List.copyOf(d.toolCalls);
+    usage = d.usage;
+    finishReason = d.finishReason;
+    rawFinishReason = d.rawFinishReason;
+    chunks = d.chunks;
+    delay = d.delay;
+    stallWindow = d.stallWindow;
+    cut = d.cut;
+    cutAfter = d.cutAfter;
+    inBandType = d.inBandType;
+    inBandMessage = d.inBandMessage;
+    error = d.error;
+    headers = Map.copyOf(d.headers);
+    idSuffix = d.idSuffix;
+    id = d.id;
+    model = d.model;
+  }
+
+  // ---- content replies ----
+
+  /** A plain text answer. */
+  public static MockReply text(String text) {
+    Objects.requireNonNull(text, "text");
+    return content(d -> d.text = text);
+  }
+
+  /** An answer that calls one or more tools (several make a parallel call). */
+  public static MockReply toolCalls(MockToolCall... calls) {
+    if (calls.length == 0) {
+      throw new IllegalArgumentException("toolCalls needs at least one call");
+    }
+    return content(d -> d.toolCalls.addAll(List.of(calls)));
+  }
+
+  /** An answer that calls one tool with the given JSON object arguments. */
+  public static MockReply toolCall(String name, String argumentsJson) {
+    return toolCalls(MockToolCall.of(name, argumentsJson));
+  }
+
+  // ---- error replies ----
+
+  /**
+   * An HTTP error in each format's error body shape. {@code type} goes into Anthropic's
+   * {@code error.type} and into OpenAI's {@code error.type} and {@code error.code}.
+   */
+  public static MockReply error(int status, String type, String message) {
+    if (status < 400 || status > 599) {
+      throw new IllegalArgumentException("an error status is 4xx or 5xx, got " + status);
+    }
+    return error(ErrorSpec.uniform(status, type, message));
+  }
+
+  /** 401: a wrong API key ({@code invalid_api_key} / {@code authentication_error}). */
+  public static MockReply authenticationError() {
+    return error(new ErrorSpec(
+        401, "invalid_request_error", "invalid_api_key",
+        "Incorrect API key provided: sk-mock***. You can find your API key at https://platform.openai.com/account/api-keys.",
+        401, "authentication_error", "invalid x-api-key"));
+  }
+
+  /**
+   * 429: a rate limit ({@code rate_limit_exceeded} / {@code rate_limit_error}) with a
+   * {@code retry-after} header in whole seconds (rounded up) and the formats' rate-limit headers.
+   */
+  public static MockReply rateLimited(Duration retryAfter) {
+    long seconds = Math.max(0, (retryAfter.toMillis() + 999) / 1000);
+    ErrorSpec spec = new ErrorSpec(
+        429, "requests", "rate_limit_exceeded",
+        "Rate limit reached for gpt-4o in organization org-mock on requests per min (RPM): Limit 500, Used 500, "
+            + "Requested 1. Please try again in " + seconds + "s.",
+        429, "rate_limit_error",
+        "This request would exceed the rate limit for your organization of 50 requests per minute.");
+    return error(spec.withHeaders(
+            Map.of("x-ratelimit-limit-requests", "500",
+                "x-ratelimit-remaining-requests", "0",
+                "x-ratelimit-reset-requests", seconds + "s"),
+            Map.of("anthropic-ratelimit-requests-limit", "50",
+                "anthropic-ratelimit-requests-remaining", "0")))
+        .header("retry-after", Long.toString(seconds));
+  }
+
+  /** Billing exhausted: OpenAI 429 {@code insufficient_quota}, Anthropic 402 {@code billing_error}. */
+  public static MockReply insufficientQuota() {
+    return error(new ErrorSpec(
+        429, "insufficient_quota", "insufficient_quota",
+        "You exceeded your current quota, please check your plan and billing details.",
+        402, "billing_error", "Your credit balance is too low to access the Anthropic API."));
+  }
+
+  /** 400: the prompt does not fit the context window, with each provider's wording. */
+  public static MockReply contextWindowExceeded() {
+    return error(new ErrorSpec(
+        400, "invalid_request_error", "context_length_exceeded",
+        "This model's maximum context length is 128000 tokens. However, your messages resulted in 131072 tokens. "
+            + "Please reduce the length of the messages.",
+        400, "invalid_request_error", "prompt is too long: 210000 tokens > 200000 maximum"));
+  }
+
+  /** 404: an unknown model ({@code model_not_found} / {@code not_found_error}). */
+  public static MockReply modelNotFound() {
+    return error(new ErrorSpec(
+        404, "invalid_request_error", "model_not_found",
+        "The model `gpt-mock` does not exist or you do not have access to it.",
+        404, "not_found_error", "model: claude-mock"));
+  }
+
+  /** 500: an internal server error ({@code server_error} / {@code api_error}). */
+  public static MockReply serverError() {
+    return error(new ErrorSpec(
+        500, "server_error", null, "The server had an error while processing your request. Sorry about that!",
+        500, "api_error", "Internal server error"));
+  }
+
+  /** Overloaded: OpenAI 503, Anthropic 529 {@code overloaded_error}. */
+  public static MockReply overloaded() {
+    return error(new ErrorSpec(
+        503, "server_error", null, "The engine is currently overloaded, please try again later.",
+        529, "overloaded_error", "Overloaded"));
+  }
+
+  /**
+   * No answer at all: the server accepts the request and stays silent (no status line) for the
+   * stall window ({@link #stallFor}, 30 s by default), then closes the connection. For timeout and
+   * cancellation tests.
+   */
+  public static MockReply hang() {
+    return new MockReply(new Draft(Kind.HANG));
+  }
+
+  // ---- modifiers ----
+
+  /** Adds (or replaces) the answer text, e.g. text before tool calls. */
+  public MockReply withText(String value) {
+    Objects.requireNonNull(value, "text");
+    return changeContent(d -> d.text = value);
+  }
+
+  /** Adds tool calls to a text answer. */
+  public MockReply withToolCalls(MockToolCall... calls) {
+    return changeContent(d -> d.toolCalls.addAll(List.of(calls)));
+  }
+
+  /** Adds reasoning (an Anthropic thinking block) with a generated signature. */
+  public MockReply withReasoning(String value) {
+    return withReasoning(value, generatedSignature());
+  }
+
+  /** Adds reasoning with the given signature. */
+  public MockReply withReasoning(String value, String signatureValue) {
+    Objects.requireNonNull(value, "reasoning");
+    Objects.requireNonNull(signatureValue, "signature");
+    return changeContent(d -> {
+      d.reasoning = value;
+      d.signature = signatureValue;
+    });
+  }
+
+  /**
+   * The usage to report. {@code inputTokens} and {@code outputTokens} are required; cache reads and
+   * writes are part of {@code inputTokens}, reasoning part of {@code outputTokens}.
+   */
+  public MockReply withUsage(Usage value) {
+    Objects.requireNonNull(value, "usage");
+    if (value.inputTokens() == null || value.outputTokens() == null) {
+      throw new IllegalArgumentException("a scripted usage needs inputTokens and outputTokens");
+    }
+    long cached = orZero(value.cacheReadTokens()) + orZero(value.cacheWriteTokens());
+    if (cached > value.inputTokens()) {
+      throw new IllegalArgumentException("inputTokens includes cache reads and writes, so it cannot be smaller");
+    }
+    if (orZero(value.reasoningTokens()) > value.outputTokens()) {
+      throw new IllegalArgumentException("outputTokens includes reasoning tokens, so it cannot be smaller");
+    }
+    return changeContent(d -> d.usage = value);
+  }
+
+  /** The finish reason, rendered as each format spells it. */
+  public MockReply withFinishReason(FinishReason value) {
+    Objects.requireNonNull(value, "finishReason");
+    return changeContent(d -> {
+      d.finishReason = value;
+      d.rawFinishReason = null;
+    });
+  }
+
+  /** A finish reason sent verbatim (e.g. {@code "stop"} together with tool calls, as vLLM does). */
+  public MockReply withRawFinishReason(String value) {
+    Objects.requireNonNull(value, "rawFinishReason");
+    return changeContent(d -> {
+      d.rawFinishReason = value;
+      d.finishReason = null;
+    });
+  }
+
+  /** The response id, verbatim in both formats (default: a random {@code chatcmpl-…} / {@code msg_01…}). */
+  public MockReply withId(String value) {
+    Objects.requireNonNull(value, "id");
+    return changeContent(d -> d.id = value);
+  }
+
+  /** The model name the response reports (default: the model of the request). */
+  public MockReply withModel(String value) {
+    Objects.requireNonNull(value, "model");
+    return changeContent(d -> d.model = value);
+  }
+
+  /** How many pieces streamed text, reasoning and each tool call's arguments are split into (default 3). */
+  public MockReply inChunks(int n) {
+    if (n < 1) {
+      throw new IllegalArgumentException("chunks must be at least 1, got " + n);
+    }
+    return changeContent(d -> d.chunks = n);
+  }
+
+  /** Waits this long before sending the status line. */
+  public MockReply delay(Duration value) {
+    Objects.requireNonNull(value, "delay");
+    if (value.isNegative()) {
+      throw new IllegalArgumentException("delay must not be negative");
+    }
+    return change(d -> d.delay = value);
+  }
+
+  /** Adds a response header (e.g. {@code retry-after}). */
+  public MockReply header(String name, String value) {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(value, "value");
+    return change(d -> d.headers.put(name, value));
+  }
+
+  /**
+   * Ends the stream early, without a finish reason, usage or terminator ({@code [DONE]},
+   * {@code message_stop}): after the opening event(s) and half of the content events. A non-streamed
+   * request gets half of the JSON body.
+   */
+  public MockReply truncated() {
+    return cut(Cut.TRUNCATE, -1);
+  }
+
+  /** Ends the stream without a terminator after exactly {@code events} SSE events. */
+  public MockReply truncatedAfter(int events) {
+    return cut(Cut.TRUNCATE, requirePositive(events));
+  }
+
+  /**
+   * Sends an in-band error event after half of the content, as a provider does when it fails inside
+   * a 200 stream: OpenAI a {@code data:} chunk with a top-level {@code error} ({@code server_error}),
+   * Anthropic {@code event: error} ({@code overloaded_error}). Nothing follows it. A non-streamed request
+   * gets the matching HTTP error (500 / 529).
+   */
+  public MockReply midStreamError() {
+    return cut(Cut.ERROR, -1);
+  }
+
+  /** {@link #midStreamError()} with the given error type and message in both formats. */
+  public MockReply midStreamError(String type, String message) {
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(message, "message");
+    return cut(Cut.ERROR, -1).changeContent(d -> {
+      d.inBandType = type;
+      d.inBandMessage = message;
+    });
+  }
+
+  /**
+   * Streams the opening event(s) and half of the content, then stalls: the connection stays open,
+   * carrying only SSE keep-alive comments, until the stall window ends and the server closes it
+   * without a terminator. A non-streamed request gets no answer (like {@link #hang()}).
+   */
+  public MockReply stallMidStream() {
+    return cut(Cut.STALL, -1);
+  }
+
+  /** Like {@link #stallMidStream()} but after exactly {@code events} SSE events. */
+  public MockReply stallAfter(int events) {
+    return cut(Cut.STALL, requirePositive(events));
+  }
+
+  /** How long a stall or {@link #hang()} lasts before the server gives up (default 30 s). */
+  public MockReply stallFor(Duration window) {
+    Objects.requireNonNull(window, "window");
+    if (window.isNegative() || window.isZero() || window.toMillis() > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("a stall window is positive and below 24 days, got " + window);
+    }
+    return change(d -> d.stallWindow = window);
+  }
+
+  // ---- what the server reads ----
+
+  Kind kind() {
+    return kind;
+  }
+
+  @Nullable String text() {
+    return text;
+  }
+
+  @Nullable String reasoning() {
+    return reasoning;
+  }
+
+  @Nullable String signature() {
+    return signature;
+  }
+
+  List<MockToolCall> toolCalls() {
+    return toolCalls;
+  }
+
+  @Nullable Usage usage() {
+    return usage;
+  }
+
+  @Nullable FinishReason finishReason() {
+    return finishReason;
+  }
+
+  @Nullable String rawFinishReason() {
+    return rawFinishReason;
+  }
+
+  int chunks() {
+    return chunks;
+  }
+
+  Duration delayDuration() {
+    return delay;
+  }
+
+  Duration stallWindow() {
+    return stallWindow;
+  }
+
+  Cut cut() {
+    return cut;
+  }
+
+  /** The number of SSE events before the cut, or -1 for the default point. */
+  int cutAfter() {
+    return cutAfter;
+  }
+
+  @Nullable String inBandType() {
+    return inBandType;
+  }
+
+  @Nullable String inBandMessage() {
+    return inBandMessage;
+  }
+
+  @Nullable ErrorSpec error() {
+    return error;
+  }
+
+  Map<String, String> headers() {
+    return headers;
+  }
+
+  String idSuffix() {
+    return idSuffix;
+  }
+
+  @Nullable String id() {
+    return id;
+  }
+
+  @Nullable String model() {
+    return model;
+  }
+
+  /** The finish reason in effect: scripted, or derived from the content. */
+  FinishReason effectiveFinishReason() {
+    if (finishReason != null) {
+      return finishReason;
+    }
+    return toolCalls.isEmpty() ? FinishReason.STOP : FinishReason.TOOL_CALLS;
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder("MockReply[").append(kind);
+    if (kind == Kind.ERROR && error != null) {
+      sb.append(' ').append(error.openAiStatus()).append('/').append(error.anthropicStatus())
+          .append(' ').append(error.anthropicType());
+    }
+    if (text != null) {
+      sb.append(", text=").append(text.length() > 40 ? text.substring(0, 40) + "…" : text);
+    }
+    if (!toolCalls.isEmpty()) {
+      sb.append(", toolCalls=").append(toolCalls.stream().map(MockToolCall::name).toList());
+    }
+    if (cut != Cut.NONE) {
+      sb.append(", ").append(cut);
+    }
+    return sb.append(']').toString();
+  }
+
+  private static MockReply content(Consumer<Draft> edit) {
+    Draft d = new Draft(Kind.CONTENT);
+    edit.accept(d);
+    return new MockReply(d);
+  }
+
+  private static MockReply error(ErrorSpec spec) {
+    Draft d = new Draft(Kind.ERROR);
+    d.error = spec;
+    return new MockReply(d);
+  }
+
+  private MockReply cut(Cut mode, int after) {
+    return changeContent(d -> {
+      d.cut = mode;
+      d.cutAfter = after;
+    });
+  }
+
+  private MockReply changeContent(Consumer<Draft> edit) {
+    if (kind != Kind.CONTENT) {
+      throw new IllegalStateException("this applies to text and tool-call replies, not to " + kind);
+    }
+    return change(edit);
+  }
+
+  private MockReply change(Consumer<Draft> edit) {
+    Draft d = new Draft(this);
+    edit.accept(d);
+    return new MockReply(d);
+  }
+
+  private static int requirePositive(int events) {
+    if (events < 1) {
+      throw new IllegalArgumentException("events must be at least 1, got " + events);
+    }
+    return events;
+  }
+
+  private static long orZero(@Nullable Long value) {
+    return value == null ? 0 : value;
+  }
+
+  private static String generatedSignature() {
+    byte[] bytes = new byte[48];
+    ThreadLocalRandom.current().nextBytes(bytes);
+    return "EqQB" + Base64.getEncoder().encodeToString(bytes);
+  }
+
+  /** The mutable copy the {@code withX} methods edit. */
+  private static final class Draft {
+    Kind kind;
+    @Nullable String text;
+    @Nullable String reasoning;
+    @Nullable String signature;
+    final List<MockToolCall> toolCalls = new ArrayList<>();
+    @Nullable Usage usage;
+    @Nullable FinishReason finishReason;
+    @Nullable String rawFinishReason;
+    int chunks = DEFAULT_CHUNKS;
+    Duration delay = Duration.ZERO;
+    Duration stallWindow = DEFAULT_STALL;
+    Cut cut = Cut.NONE;
+    int cutAfter = -1;
+    @Nullable String inBandType;
+    @Nullable String inBandMessage;
+    @Nullable ErrorSpec error;
+    final Map<String, String> headers = new LinkedHashMap<>();
+    String idSuffix = Ids.random();
+    @Nullable String id;
+    @Nullable String model;
+
+    Draft(Kind kind) {
+      this.kind = kind;
+    }
+
+    Draft(MockReply r) {
+      kind = r.kind;
+      text = r.text;
+      reasoning = r.reasoning;
+      signature = r.signature;
+      toolCalls.addAll(r.toolCalls);
+      usage = r.usage;
+      finishReason = r.finishReason;
+      rawFinishReason = r.rawFinishReason;
+      chunks = r.chunks;
+      delay = r.delay;
+      stallWindow = r.stallWindow;
+      cut = r.cut;
+      cutAfter = r.cutAfter;
+      inBandType = r.inBandType;
+      inBandMessage = r.inBandMessage;
+      error = r.error;
+      headers.putAll(r.headers);
+      idSuffix = r.idSuffix;
+      id = r.id;
+      model = r.model;
+    }
+  }
+}

@@ -1,0 +1,17 @@
+/**
+ * Test support for llmkit plugins and applications: {@link dev.llmkit.testkit.ProviderContractTest},
+ * the suite every provider module extends, and {@link dev.llmkit.testkit.LlmAssertions} for AssertJ
+ * assertions on responses. The mock wire server lives in {@link dev.llmkit.testkit.mock}.
+ *
+ * <pre>{@code
+ * class AcmeProviderContractTest extends ProviderContractTest {
+ *   protected String providerId() { return "acme"; }
+ *   protected String model() { return "acme-1"; }
+ *   protected MockLlmServer.WireFormat wireFormat() { return MockLlmServer.WireFormat.OPENAI; }
+ * }
+ * }</pre>
+ */
+@NullMarked
+package dev.llmkit.testkit;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,163 @@
+package dev.llmkit.provider.anthropic;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.llmkit.api.ErrorKind;
+import dev.llmkit.api.LlmException;
+import dev.llmkit.spi.support.HttpErrors;
+import dev.llmkit.spi.support.RetryAfter;
+import java.io.IOException;
+import java.net.http.HttpHeaders;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Classifies Anthropic errors: a non-2xx body {@code {"type":"error","error":{"type","message"},
+ * "request_id"}} or an in-band {@code event: error} inside a 200 stream. The structured
+ * {@code error.type} decides first, the message text refines (context window, credit balance), the
+ * HTTP status is the fallback for bodies that are not Anthropic's (a proxy's HTML page, say).
+ */
+final class AnthropicErrors {
+  private static final String PROVIDER = AnthropicProviderFactory.ID;
+  private static final List<String> RATE_LIMIT_FAMILIES = List.of("requests", "tokens", "input-tokens", "output-tokens");
+
+  private final ObjectMapper mapper;
+  private final Clock clock;
+
+  AnthropicErrors(ObjectMapper mapper, Clock clock) {
+    this.mapper = mapper;
+    this.clock = clock;
+  }
+
+  /** The error for a non-2xx response to a request for {@code model}. */
+  LlmException fromResponse(int status, HttpHeaders headers, byte[] body, String model) {
+    JsonNode root = readTree(body);
+    JsonNode error = root != null && root.path("error").isObject() ? root.get("error") : null;
+    String type = error == null ? null : text(error, "type");
+    String detail = error == null ? null : text(error, "message");
+    ErrorKind kind = classify(type, detail, error, status);
+    String message = type != null
+        ? "anthropic returned HTTP " + status + " (" + type + "): " + (detail != null ? detail : "no message")
+        : "anthropic returned HTTP " + status + ": " + describeBody(body);
+    LlmException.Builder b = HttpErrors.fromResponse(PROVIDER, kind, status, headers, message, clock)
+        .model(model)
+        .providerCode(type);
+    if (RetryAfter.parse(headers, clock).isEmpty()) {
+      rateLimitReset(headers).ifPresent(b::retryAfter);
+    }
+    if (root != null && root.hasNonNull("request_id") && headers.firstValue("request-id").isEmpty()) {
+      b.requestId(root.get("request_id").asText());
+    }
+    return b.build();
+  }
+
+  /** The error for an {@code event: error} that arrived inside a 200 stream. */
+  LlmException fromStreamEvent(JsonNode event, String model) {
+    JsonNode error = event.path("error");
+    String type = text(error, "type");
+    String detail = text(error, "message");
+    ErrorKind kind = classify(type, detail, error, null);
+    String message = "anthropic stream failed with " + (type != null ? type : "an error")
+        + ": " + (detail != null ? detail : "no message");
+    LlmException.Builder b = LlmException.builder(kind, message)
+        .provider(PROVIDER)
+        .model(model)
+        .providerCode(type)
+        .midStream(true);
+    if (event.hasNonNull("request_id")) {
+      b.requestId(event.get("request_id").asText());
+    }
+    return b.build();
+  }
+
+  static ErrorKind classify(@Nullable String type, @Nullable String message, @Nullable JsonNode error, @Nullable Integer status) {
+    String lower = message == null ? "" : message.toLowerCase(Locale.ROOT);
+    if (type != null) {
+      switch (type) {
+        case "invalid_request_error":
+          if (lower.contains("prompt is too long") || HttpErrors.looksLikeContextWindow(message)
+              || lower.contains("context limit")) {
+            return ErrorKind.CONTEXT_WINDOW_EXCEEDED;
+          }
+          // Anthropic reports an empty prepaid balance as a 400 invalid_request_error.
+          return lower.contains("credit balance") ? ErrorKind.QUOTA_EXHAUSTED : ErrorKind.INVALID_REQUEST;
+        case "authentication_error":
+          return ErrorKind.AUTHENTICATION;
+        case "permission_error":
+          return ErrorKind.PERMISSION_DENIED;
+        case "not_found_error":
+          return ErrorKind.NOT_FOUND;
+        case "request_too_large":
+          return ErrorKind.REQUEST_TOO_LARGE;
+        case "rate_limit_error":
+          return spendLimit(error, lower) ? ErrorKind.QUOTA_EXHAUSTED : ErrorKind.RATE_LIMITED;
+        case "billing_error":
+          return ErrorKind.QUOTA_EXHAUSTED;
+        case "api_error":
+          return ErrorKind.SERVER_ERROR;
+        case "timeout_error":
+          return ErrorKind.TIMEOUT;
+        case "overloaded_error":
+          return ErrorKind.OVERLOADED;
+        default:
+          break;
+      }
+    }
+    if (status != null) {
+      return HttpErrors.kindForStatus(status);
+    }
+    return ErrorKind.UNKNOWN;
+  }
+
+  /** A 429 that is a spend limit, not a rate: waiting does not help. */
+  private static boolean spendLimit(@Nullable JsonNode error, String lowerMessage) {
+    String code = error == null ? null : text(error.path("details"), "error_code");
+    return "enforced_spend_limit_reached".equals(code) || lowerMessage.contains("spend limit");
+  }
+
+  /**
+   * With no {@code retry-after}, the wait until the {@code -reset} time of each exhausted limit family
+   * ({@code -remaining: 0}); the longest of them, as every exhausted limit must have reset.
+   */
+  Optional<Duration> rateLimitReset(HttpHeaders headers) {
+    Duration longest = null;
+    for (String family : RATE_LIMIT_FAMILIES) {
+      String prefix = "anthropic-ratelimit-" + family;
+      boolean exhausted = headers.firstValue(prefix + "-remaining").map(v -> v.trim().equals("0")).orElse(false);
+      if (!exhausted) {
+        continue;
+      }
+      Optional<Duration> wait = headers.firstValue(prefix + "-reset").flatMap(v -> RetryAfter.untilTimestamp(v, clock));
+      if (wait.isPresent() && (longest == null || wait.get().compareTo(longest) > 0)) {
+        longest = wait.get();
+      }
+    }
+    return Optional.ofNullable(longest);
+  }
+
+  private @Nullable JsonNode readTree(byte[] body) {
+    if (body.length == 0) {
+      return null;
+    }
+    try {
+      JsonNode root = mapper.readTree(body);
+      return root != null && root.isObject() ? root : null;
+    } catch (IOException notJson) {
+      return null; // an HTML or plain-text body from a proxy
+    }
+  }
+
+  private static String describeBody(byte[] body) {
+    String snippet = HttpErrors.snippet(body);
+    return snippet.isEmpty() ? "empty body" : snippet;
+  }
+
+  private static @Nullable String text(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    return value != null && value.isTextual() ? value.asText() : null;
+  }
+}

@@ -1,0 +1,156 @@
+package dev.llmkit.provider.anthropic;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.llmkit.api.ChatEvent;
+import dev.llmkit.api.ChatResponse;
+import dev.llmkit.api.ErrorKind;
+import dev.llmkit.api.LlmException;
+import dev.llmkit.spi.ChatProvider;
+import dev.llmkit.spi.ProviderContext;
+import dev.llmkit.spi.ProviderRequest;
+import dev.llmkit.spi.support.HttpErrors;
+import dev.llmkit.spi.support.HttpEventPublisher;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
+
+/**
+ * The Anthropic Messages API as a {@link ChatProvider}: sync calls block on {@code client.send},
+ * async calls ride {@code client.sendAsync} (cancelling the returned future aborts the exchange),
+ * streams go through {@link HttpEventPublisher} with an {@link AnthropicStreamDecoder}. No retries,
+ * caching or cost here: the engine does those. Thread-safe.
+ */
+final class AnthropicProvider implements ChatProvider {
+  private final AnthropicEndpoint endpoint;
+  private final HttpClient client;
+  private final ObjectMapper mapper;
+  private final MessagesRequestWriter writer;
+  private final MessagesResponseReader reader;
+  private final AnthropicErrors errors;
+  private final System.Logger logger;
+
+  AnthropicProvider(AnthropicEndpoint endpoint, ProviderContext context, ObjectMapper mapper) {
+    this.endpoint = endpoint;
+    this.client = context.httpClient();
+    this.mapper = mapper;
+    this.writer = new MessagesRequestWriter(mapper);
+    this.reader = new MessagesResponseReader(mapper);
+    this.errors = new AnthropicErrors(mapper, context.clock());
+    this.logger = context.logger();
+  }
+
+  @Override
+  public ChatResponse complete(ProviderRequest request) {
+    String model = request.model().name();
+    HttpRequest http = endpoint.post(endpoint.messagesUri(), writer.messages(request, false), false);
+    return reader.read(send(http, model), model);
+  }
+
+  @Override
+  public CompletableFuture<ChatResponse> completeAsync(ProviderRequest request) {
+    String model = request.model().name();
+    HttpRequest http;
+    try {
+      http = endpoint.post(endpoint.messagesUri(), writer.messages(request, false), false);
+    } catch (LlmException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    log(http);
+    CompletableFuture<HttpResponse<byte[]>> exchange = client.sendAsync(http, HttpResponse.BodyHandlers.ofByteArray());
+    CompletableFuture<ChatResponse> result = new CompletableFuture<>();
+    exchange.whenComplete((response, failure) -> {
+      if (failure != null) {
+        result.completeExceptionally(ioFailure(failure, model));
+        return;
+      }
+      try {
+        result.complete(reader.read(successBody(response, model), model));
+      } catch (RuntimeException e) {
+        result.completeExceptionally(e);
+      }
+    });
+    // Cancelling the caller's future aborts the HTTP exchange instead of leaving it running.
+    result.whenComplete((r, e) -> {
+      if (result.isCancelled()) {
+        exchange.cancel(true);
+      }
+    });
+    return result;
+  }
+
+  @Override
+  public Flow.Publisher<ChatEvent> stream(ProviderRequest request) {
+    String model = request.model().name();
+    HttpRequest http;
+    try {
+      http = endpoint.post(endpoint.messagesUri(), writer.messages(request, true), true);
+    } catch (LlmException e) {
+      return failed(e);
+    }
+    log(http);
+    return new HttpEventPublisher(
+        client,
+        http,
+        () -> new AnthropicStreamDecoder(mapper, errors, model),
+        (status, headers, body) -> errors.fromResponse(status, headers, body, model),
+        AnthropicProviderFactory.ID);
+  }
+
+  @Override
+  public OptionalLong countInputTokens(ProviderRequest request) {
+    String model = request.model().name();
+    HttpRequest http = endpoint.post(endpoint.countTokensUri(), writer.countTokens(request), false);
+    return reader.readTokenCount(send(http, model), model);
+  }
+
+  private byte[] send(HttpRequest http, String model) {
+    log(http);
+    HttpResponse<byte[]> response;
+    try {
+      response = client.send(http, HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw ioFailure(e, model);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw LlmException.builder(ErrorKind.CANCELLED, "interrupted while waiting for anthropic")
+          .provider(AnthropicProviderFactory.ID).model(model).cause(e).build();
+    }
+    return successBody(response, model);
+  }
+
+  private byte[] successBody(HttpResponse<byte[]> response, String model) {
+    if (response.statusCode() / 100 != 2) {
+      throw errors.fromResponse(response.statusCode(), response.headers(), response.body(), model);
+    }
+    return response.body();
+  }
+
+  private static LlmException ioFailure(Throwable failure, String model) {
+    LlmException e = HttpErrors.fromIoFailure(AnthropicProviderFactory.ID, failure, false);
+    return e.model().isPresent() ? e : e.toBuilder().model(model).build();
+  }
+
+  private void log(HttpRequest http) {
+    // Method and URI only: headers carry the key.
+    logger.log(System.Logger.Level.DEBUG, () -> "anthropic " + http.method() + " " + http.uri());
+  }
+
+  private static Flow.Publisher<ChatEvent> failed(LlmException error) {
+    return subscriber -> {
+      subscriber.onSubscribe(new Flow.Subscription() {
+        @Override public void request(long n) {}
+        @Override public void cancel() {}
+      });
+      subscriber.onError(error);
+    };
+  }
+
+  @Override
+  public String toString() {
+    return "AnthropicProvider[" + endpoint + "]";
+  }
+}

@@ -1,0 +1,265 @@
+package dev.llmkit.provider.anthropic;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.llmkit.api.AssistantMessage;
+import dev.llmkit.api.ContentPart;
+import dev.llmkit.api.InvalidRequestException;
+import dev.llmkit.api.Message;
+import dev.llmkit.api.Reasoning;
+import dev.llmkit.api.SystemMessage;
+import dev.llmkit.api.ToolCall;
+import dev.llmkit.api.ToolMessage;
+import dev.llmkit.api.UserMessage;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Writes the conversation part of a Messages request: the top-level {@code system} and the
+ * {@code messages} array. Roles must alternate on the wire, so consecutive messages of one wire role
+ * are merged (tool results are user-role {@code tool_result} blocks and go first in their user turn).
+ * Prompt-cache marks go on the last block of each marked message, at most {@value #MAX_CACHE_MARKS}.
+ */
+final class ConversationWriter {
+  /** The API rejects a request with more than four {@code cache_control} blocks. */
+  static final int MAX_CACHE_MARKS = 4;
+
+  private final ObjectMapper mapper;
+
+  ConversationWriter(ObjectMapper mapper) {
+    this.mapper = mapper;
+  }
+
+  /** Sets {@code system} (when there is one) and {@code messages} on {@code body}. */
+  void write(ObjectNode body, List<Message> messages, Set<Integer> cacheBreakpoints, @Nullable String cacheTtl) {
+    List<ObjectNode> systemBlocks = new ArrayList<>();
+    List<ObjectNode> systemMarks = new ArrayList<>();
+    List<ObjectNode> messageMarks = new ArrayList<>();
+    List<Turn> turns = new ArrayList<>();
+
+    for (int i = 0; i < messages.size(); i++) {
+      Message message = messages.get(i);
+      boolean marked = cacheBreakpoints.contains(i);
+      if (message instanceof SystemMessage s) {
+        if (s.text().isBlank()) {
+          continue;
+        }
+        ObjectNode block = textBlock(s.text());
+        systemBlocks.add(block);
+        if (marked) {
+          systemMarks.add(block);
+        }
+        continue;
+      }
+      String role = message instanceof AssistantMessage ? "assistant" : "user";
+      List<ObjectNode> blocks = blocks(message);
+      if (blocks.isEmpty()) {
+        continue; // e.g. an assistant turn with neither text nor calls: nothing to send
+      }
+      Turn turn = turns.isEmpty() ? null : turns.get(turns.size() - 1);
+      if (turn == null || !turn.role.equals(role)) {
+        turn = new Turn(role);
+        turns.add(turn);
+      }
+      for (ObjectNode block : blocks) {
+        turn.add(block);
+      }
+      ObjectNode last = blocks.get(blocks.size() - 1);
+      if (marked && cacheable(last)) {
+        messageMarks.add(last);
+      }
+    }
+
+    // Prompt order is tools, system, messages: keep the last four marks in that order.
+    List<ObjectNode> marks = new ArrayList<>(systemMarks);
+    marks.addAll(messageMarks);
+    for (ObjectNode block : marks.subList(Math.max(0, marks.size() - MAX_CACHE_MARKS), marks.size())) {
+      ObjectNode cacheControl = block.putObject("cache_control").put("type", "ephemeral");
+      if (cacheTtl != null) {
+        cacheControl.put("ttl", cacheTtl);
+      }
+    }
+
+    writeSystem(body, systemBlocks);
+    ArrayNode wire = body.putArray("messages");
+    for (Turn turn : turns) {
+      ObjectNode m = wire.addObject();
+      m.put("role", turn.role);
+      ArrayNode content = m.putArray("content");
+      turn.blocks.forEach(content::add);
+    }
+  }
+
+  private void writeSystem(ObjectNode body, List<ObjectNode> systemBlocks) {
+    if (systemBlocks.isEmpty()) {
+      return;
+    }
+    boolean anyMark = systemBlocks.stream().anyMatch(b -> b.has("cache_control"));
+    if (anyMark) {
+      ArrayNode system = body.putArray("system");
+      systemBlocks.forEach(system::add);
+      return;
+    }
+    StringBuilder text = new StringBuilder();
+    for (ObjectNode block : systemBlocks) {
+      if (text.length() > 0) {
+        text.append("\n\n");
+      }
+      text.append(block.get("text").asText());
+    }
+    body.put("system", text.toString());
+  }
+
+  private List<ObjectNode> blocks(Message message) {
+    List<ObjectNode> out = new ArrayList<>();
+    if (message instanceof UserMessage u) {
+      for (ContentPart part : u.content()) {
+        out.add(userBlock(part));
+      }
+    } else if (message instanceof ToolMessage t) {
+      ObjectNode block = mapper.createObjectNode();
+      block.put("type", "tool_result");
+      block.put("tool_use_id", t.toolCallId());
+      block.put("content", t.content());
+      if (t.isError()) {
+        block.put("is_error", true);
+      }
+      out.add(block);
+    } else if (message instanceof AssistantMessage a) {
+      assistantBlocks(a, out);
+    }
+    return out;
+  }
+
+  private void assistantBlocks(AssistantMessage a, List<ObjectNode> out) {
+    // Thinking first and verbatim: the API checks the signatures of the previous turn's thinking.
+    for (Reasoning r : a.reasoning()) {
+      if (r.isRedacted()) {
+        ObjectNode block = mapper.createObjectNode();
+        block.put("type", "redacted_thinking");
+        block.put("data", r.redactedData());
+        out.add(block);
+      } else if (r.signature() != null) {
+        ObjectNode block = mapper.createObjectNode();
+        block.put("type", "thinking");
+        block.put("thinking", r.text());
+        block.put("signature", r.signature());
+        out.add(block);
+      }
+      // Unsigned reasoning (from another provider) cannot be verified by the API and would be rejected.
+    }
+    if (a.text() != null && !a.text().isEmpty()) {
+      out.add(textBlock(a.text()));
+    }
+    for (ToolCall call : a.toolCalls()) {
+      ObjectNode block = mapper.createObjectNode();
+      block.put("type", "tool_use");
+      block.put("id", call.id());
+      block.put("name", call.name());
+      block.set("input", toolInput(call));
+      out.add(block);
+    }
+  }
+
+  private JsonNode toolInput(ToolCall call) {
+    String args = call.arguments();
+    if (args.isBlank()) {
+      return mapper.createObjectNode();
+    }
+    try {
+      JsonNode input = mapper.readTree(args);
+      if (input != null && input.isObject()) {
+        return input;
+      }
+    } catch (JsonProcessingException e) {
+      // reported below
+    }
+    throw new InvalidRequestException(List.of(
+        "tool call '" + call.id() + "' (" + call.name() + ") has arguments that are not a JSON object;"
+            + " Anthropic needs tool_use input as an object"));
+  }
+
+  private ObjectNode userBlock(ContentPart part) {
+    if (part instanceof ContentPart.Text t) {
+      return textBlock(t.text());
+    }
+    if (part instanceof ContentPart.Image image) {
+      ObjectNode block = mapper.createObjectNode();
+      block.put("type", "image");
+      ObjectNode source = block.putObject("source");
+      String url = image.url();
+      if (url != null && url.startsWith("data:") && url.contains(";base64,")) {
+        // A data: URL is inline bytes; Anthropic takes those only as a base64 source.
+        int comma = url.indexOf(";base64,");
+        source.put("type", "base64");
+        source.put("media_type", url.substring("data:".length(), comma));
+        source.put("data", url.substring(comma + ";base64,".length()));
+      } else if (url != null) {
+        source.put("type", "url");
+        source.put("url", url);
+      } else {
+        source.put("type", "base64");
+        source.put("media_type", image.mediaType());
+        source.put("data", image.base64Data());
+      }
+      return block;
+    }
+    ContentPart.Document doc = (ContentPart.Document) part;
+    ObjectNode block = mapper.createObjectNode();
+    block.put("type", "document");
+    ObjectNode source = block.putObject("source");
+    if ("text/plain".equals(doc.mediaType())) {
+      // Plain text documents go as a text source; the base64 source takes PDFs only.
+      source.put("type", "text");
+      source.put("media_type", "text/plain");
+      source.put("data", new String(Base64.getDecoder().decode(doc.base64Data()), StandardCharsets.UTF_8));
+    } else {
+      source.put("type", "base64");
+      source.put("media_type", doc.mediaType());
+      source.put("data", doc.base64Data());
+    }
+    if (doc.title() != null) {
+      block.put("title", doc.title());
+    }
+    return block;
+  }
+
+  private ObjectNode textBlock(String text) {
+    ObjectNode block = mapper.createObjectNode();
+    block.put("type", "text");
+    block.put("text", text);
+    return block;
+  }
+
+  /** Thinking blocks cannot carry {@code cache_control}. */
+  private static boolean cacheable(ObjectNode block) {
+    String type = block.path("type").asText();
+    return !"thinking".equals(type) && !"redacted_thinking".equals(type);
+  }
+
+  /** One wire message being assembled; tool results stay ahead of other blocks, as the API requires. */
+  private static final class Turn {
+    final String role;
+    final List<ObjectNode> blocks = new ArrayList<>();
+    private int leadingToolResults;
+
+    Turn(String role) {
+      this.role = role;
+    }
+
+    void add(ObjectNode block) {
+      if ("tool_result".equals(block.path("type").asText())) {
+        blocks.add(leadingToolResults++, block);
+      } else {
+        blocks.add(block);
+      }
+    }
+  }
+}

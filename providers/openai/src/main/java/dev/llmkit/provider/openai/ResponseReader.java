@@ -1,0 +1,107 @@
+package dev.llmkit.provider.openai;
+
+import dev.llmkit.api.AssistantMessage;
+import dev.llmkit.api.ChatResponse;
+import dev.llmkit.api.ErrorKind;
+import dev.llmkit.api.FinishReason;
+import dev.llmkit.api.LlmException;
+import dev.llmkit.api.Reasoning;
+import dev.llmkit.api.ToolCall;
+import dev.llmkit.api.Usage;
+import dev.llmkit.spi.support.HttpErrors;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/** Reads a non-streaming Chat Completions body (status 2xx) into a {@link ChatResponse}. */
+final class ResponseReader {
+  private final String provider;
+  private final String model;
+  private final ErrorMapper errors;
+
+  ResponseReader(String provider, String model, ErrorMapper errors) {
+    this.provider = provider;
+    this.model = model;
+    this.errors = errors;
+  }
+
+  ChatResponse read(byte[] body) {
+    Wire.Completion c;
+    try {
+      c = Json.COMPLETION.readValue(body);
+    } catch (IOException e) {
+      throw malformed("a response that is not valid JSON: " + HttpErrors.snippet(body), e);
+    }
+    if (c.error() != null && !c.error().isNull()) {
+      throw errors.inBand(c.error(), false); // OpenRouter can answer 200 with an error body
+    }
+    Wire.Choice choice = firstChoice(c.choices());
+    if (choice == null || choice.message() == null) {
+      throw malformed("a response without choices: " + HttpErrors.snippet(body), null);
+    }
+    Wire.Delta m = choice.message();
+    List<ToolCall> calls = toolCalls(m.toolCalls());
+    String text = ContentText.answer(m.content());
+    if (text != null && text.isEmpty() && !calls.isEmpty()) {
+      text = null; // some servers send "" instead of null beside tool calls
+    }
+    String raw = choice.finishReason();
+    FinishReason reason = FinishReasons.map(raw);
+    if (text == null && m.refusal() != null) {
+      // A structured-output refusal: surface its wording as the text, flagged as filtered.
+      text = m.refusal();
+      reason = FinishReason.CONTENT_FILTER;
+    }
+
+    String reasoningText = ContentText.reasoning(m);
+    List<Reasoning> reasoning = reasoningText == null || reasoningText.isEmpty()
+        ? List.of() : List.of(Reasoning.of(reasoningText));
+    Usage usage = c.usage() != null ? UsageMapping.of(c.usage()) : Usage.UNKNOWN;
+    return new ChatResponse(
+        c.id() != null ? c.id() : "",
+        provider,
+        c.model() != null && !c.model().isEmpty() ? c.model() : model,
+        new AssistantMessage(text, calls, reasoning),
+        FinishReasons.withToolCalls(reason, !calls.isEmpty()),
+        raw,
+        usage,
+        null,
+        Duration.ZERO);
+  }
+
+  private static Wire.@Nullable Choice firstChoice(@Nullable List<Wire.Choice> choices) {
+    if (choices == null || choices.isEmpty()) {
+      return null;
+    }
+    for (Wire.Choice ch : choices) {
+      if (ch.index() == null || ch.index() == 0) {
+        return ch;
+      }
+    }
+    return choices.get(0);
+  }
+
+  private static List<ToolCall> toolCalls(@Nullable List<Wire.WireToolCall> wire) {
+    if (wire == null || wire.isEmpty()) {
+      return List.of();
+    }
+    List<ToolCall> calls = new ArrayList<>(wire.size());
+    for (int i = 0; i < wire.size(); i++) {
+      Wire.WireToolCall tc = wire.get(i);
+      Wire.Function fn = tc.function();
+      String args = fn == null || fn.arguments() == null || fn.arguments().isEmpty() ? "{}" : fn.arguments();
+      calls.add(new ToolCall(
+          tc.id() != null && !tc.id().isEmpty() ? tc.id() : "call_" + i,
+          fn == null || fn.name() == null ? "" : fn.name(),
+          args));
+    }
+    return calls;
+  }
+
+  private LlmException malformed(String what, @Nullable Throwable cause) {
+    return LlmException.builder(ErrorKind.MALFORMED_RESPONSE, provider + " sent " + what)
+        .provider(provider).model(model).cause(cause).build();
+  }
+}

@@ -1,0 +1,56 @@
+package dev.llmkit.provider.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The Chat Completions response and chunk shapes, as small records Jackson binds straight from the
+ * body (snake_case names, unknown fields ignored). Fields whose type varies between servers are
+ * {@link JsonNode}s: {@code content} (a string, or Mistral's array of parts), {@code reasoning}
+ * and {@code error} (a string or an object).
+ */
+final class Wire {
+  private Wire() {}
+
+  /** A whole response or one stream chunk. */
+  record Completion(
+      @Nullable String id,
+      @Nullable String model,
+      @Nullable List<Choice> choices,
+      @Nullable WireUsage usage,
+      @Nullable JsonNode error,
+      @Nullable XGroq xGroq) {}
+
+  record Choice(
+      @Nullable Integer index,
+      @Nullable Delta message,
+      @Nullable Delta delta,
+      @Nullable String finishReason) {}
+
+  /** A message (non-streaming) or a delta (streaming); they have the same fields. */
+  record Delta(
+      @Nullable JsonNode content,
+      @Nullable String refusal,
+      @Nullable String reasoningContent,
+      @Nullable JsonNode reasoning,
+      @Nullable List<WireToolCall> toolCalls) {}
+
+  record WireToolCall(@Nullable Integer index, @Nullable String id, @Nullable Function function) {}
+
+  record Function(@Nullable String name, @Nullable String arguments) {}
+
+  record WireUsage(
+      @Nullable Long promptTokens,
+      @Nullable Long completionTokens,
+      @Nullable PromptDetails promptTokensDetails,
+      @Nullable CompletionDetails completionTokensDetails,
+      @Nullable Long promptCacheHitTokens) {}
+
+  record PromptDetails(@Nullable Long cachedTokens, @Nullable Long cacheWriteTokens) {}
+
+  record CompletionDetails(@Nullable Long reasoningTokens) {}
+
+  /** Groq puts the usage of a stream in {@code x_groq.usage} of the last chunk. */
+  record XGroq(@Nullable WireUsage usage) {}
+}

@@ -1,0 +1,25 @@
+package dev.llmkit.provider.openai;
+
+import dev.llmkit.testkit.ProviderContractTest;
+import dev.llmkit.testkit.mock.MockLlmServer;
+
+/**
+ * The provider contract once more for a compatible server's dialect (legacy {@code max_tokens},
+ * {@code top_k}, no key required, a model name with a slash), against the same mock.
+ */
+class VllmContractTest extends ProviderContractTest {
+  @Override
+  protected String providerId() {
+    return VllmProviderFactory.ID;
+  }
+
+  @Override
+  protected String model() {
+    return "Qwen/Qwen2.5-VL-7B-Instruct"; // "-VL": described with vision
+  }
+
+  @Override
+  protected MockLlmServer.WireFormat wireFormat() {
+    return MockLlmServer.WireFormat.OPENAI;
+  }
+}
