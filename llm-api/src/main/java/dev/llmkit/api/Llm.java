@@ -1,5 +1,6 @@
 package dev.llmkit.api;
 
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -14,9 +15,10 @@ import java.util.concurrent.CompletableFuture;
  * }
  * }</pre>
  *
- * <p>Implementations are thread-safe. Failures are {@link LlmException}s.
+ * <p>Implementations are thread-safe. Failures are {@link LlmException}s. Closing an {@code Llm} releases
+ * what its provider holds; the shared HTTP client stays open for other instances.
  */
-public interface Llm {
+public interface Llm extends AutoCloseable {
 
   /** Sends the request and blocks until the whole response has arrived. */
   ChatResponse complete(ChatRequest request);
@@ -38,4 +40,15 @@ public interface Llm {
 
   /** The resolved model: provider, name and features. */
   ModelInfo model();
+
+  /**
+   * The input tokens the request would use, counted by the provider's own endpoint where it has one;
+   * empty when no count is available.
+   */
+  default OptionalLong countInputTokens(ChatRequest request) {
+    return OptionalLong.empty();
+  }
+
+  @Override
+  default void close() {}
 }

@@ -207,6 +207,18 @@ class AccountingTest {
     }
 
     @Test
+    void closing_from_another_thread_wakes_a_reader_blocked_on_the_next_event() {
+      ChatStream stream = llm.stream(hello);
+      Iterator<ChatEvent> it = stream.iterator();
+      CompletableFuture<Boolean> blocked = CompletableFuture.supplyAsync(it::hasNext);
+      awaitStreamOpened();
+
+      stream.close();
+
+      assertThat(blocked.orTimeout(5, TimeUnit.SECONDS).join()).isFalse();
+    }
+
+    @Test
     void a_stream_can_be_consumed_once() {
       ChatStream stream = llm.stream(hello);
       stream.iterator();

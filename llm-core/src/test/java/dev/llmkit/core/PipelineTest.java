@@ -132,6 +132,26 @@ class PipelineTest {
   }
 
   @Nested
+  class TokenCountingAndClose {
+    @Test
+    void token_counting_goes_through_validation_and_formatting_to_the_provider() {
+      Llm llm = llm(LlmConfig.builder().disableVision(true));
+      var count = llm.countInputTokens(ChatRequest.of(Message.user(ContentPart.text("hi"), ContentPart.Image.ofUrl("https://x/y.png"))));
+
+      assertThat(count).isPresent();
+      assertThat(sent().chat().hasImages()).isFalse();
+      assertThatThrownBy(() -> llm.countInputTokens(ChatRequest.builder().build())).isInstanceOf(InvalidRequestException.class);
+    }
+
+    @Test
+    void closing_the_llm_closes_its_provider() {
+      Llm llm = llm(LlmConfig.builder());
+      llm.close();
+      assertThat(provider.closed).isTrue();
+    }
+  }
+
+  @Nested
   class PromptCaching {
     private final ToolCall call = new ToolCall("c1", "f", "{}");
     private final ChatRequest conversation = ChatRequest.builder()

@@ -31,15 +31,12 @@ import dev.llmkit.api.ToolSpec;
 import dev.llmkit.api.Usage;
 import dev.llmkit.core.Llms;
 import dev.llmkit.spi.ProviderDescriptor.Capability;
-import dev.llmkit.spi.ChatProvider;
 import dev.llmkit.spi.ProviderFactory;
-import dev.llmkit.spi.ProviderRequest;
 import dev.llmkit.testkit.mock.MockLlmServer;
 import dev.llmkit.testkit.mock.MockLlmServer.WireFormat;
 import dev.llmkit.testkit.mock.MockReply;
 import dev.llmkit.testkit.mock.MockToolCall;
 import dev.llmkit.testkit.mock.RecordedRequest;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -784,20 +781,9 @@ public abstract class ProviderContractTest {
     }
 
     @Test
-    void theProviderCountsInputTokens() {
-      LlmConfig config = configure(LlmConfig.builder()
-          .model(providerId() + "/" + model())
-          .baseUrl(server().baseUrl(wireFormat()))
-          .apiKey(API_KEY)
-          .numRetries(0)).build();
-      HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-      ProviderRequest request = ProviderRequest.of(factory().describeModel(model()),
-          ChatRequest.builder().system("Be brief.").user("Count the tokens of this question, please.").build());
-
-      OptionalLong count;
-      try (ChatProvider provider = factory().create(config, new DirectProviderContext(client, environment()))) {
-        count = assertTimeoutPreemptively(CALL_TIMEOUT, () -> provider.countInputTokens(request));
-      }
+    void theProviderCountsInputTokensThroughTheEngine() {
+      OptionalLong count = assertTimeoutPreemptively(CALL_TIMEOUT, () -> llm().countInputTokens(
+          ChatRequest.builder().system("Be brief.").user("Count the tokens of this question, please.").build()));
 
       assertThat(count).as("a provider declaring TOKEN_COUNTING counts").isPresent();
       assertThat(count.getAsLong()).isPositive();
@@ -807,6 +793,14 @@ public abstract class ProviderContractTest {
         assertThat(sent.model()).isEqualTo(model());
         assertThat(new WireView(wireFormat(), sent.json()).systemText()).isEqualTo("Be brief.");
       }
+    }
+  }
+
+  @Nested
+  class Architecture {
+    @Test
+    void theProviderNeverDependsOnTheEngineOrAnotherPlugin() {
+      PluginArchitecture.assertProviderIsolated(factory().getClass());
     }
   }
 

@@ -5,6 +5,7 @@ import dev.llmkit.api.ChatResponse;
 import dev.llmkit.api.ChatStream;
 import dev.llmkit.api.ErrorKind;
 import dev.llmkit.api.LlmException;
+import dev.llmkit.spi.support.FailedPublisher;
 import java.util.Iterator;
 import java.util.Objects;
 import java.util.concurrent.Flow;
@@ -24,6 +25,7 @@ public final class AccountedChatStream implements ChatStream {
   private final AtomicBoolean subscribed = new AtomicBoolean();
   private volatile Flow.@Nullable Subscription upstream;
   private volatile boolean closed;
+  private volatile @Nullable BlockingEventIterator reader;
 
   public AccountedChatStream(Supplier<Flow.Publisher<ChatEvent>> source, CallAccounting accounting) {
     this.source = source;
@@ -47,6 +49,7 @@ public final class AccountedChatStream implements ChatStream {
   @Override
   public Iterator<ChatEvent> iterator() {
     BlockingEventIterator it = new BlockingEventIterator();
+    reader = it;
     subscribe(it);
     return it;
   }
@@ -70,14 +73,14 @@ public final class AccountedChatStream implements ChatStream {
     if (s != null) {
       s.cancel();
     }
+    BlockingEventIterator it = reader;
+    if (it != null) {
+      it.onClosed(); // a reader blocked in hasNext() on another thread must wake up, not wait forever
+    }
   }
 
   private static void rejectLate(Flow.Subscriber<? super ChatEvent> subscriber, String why) {
-    subscriber.onSubscribe(new Flow.Subscription() {
-      @Override public void request(long n) {}
-      @Override public void cancel() {}
-    });
-    subscriber.onError(LlmException.builder(ErrorKind.CANCELLED, why).build());
+    FailedPublisher.<ChatEvent>of(LlmException.builder(ErrorKind.CANCELLED, why).build()).subscribe(subscriber);
   }
 
   /** Passes events through, accounting exactly once for the whole stream. */

@@ -46,6 +46,11 @@ final class BlockingEventIterator implements Flow.Subscriber<ChatEvent>, Iterato
     queue.add(COMPLETE);
   }
 
+  /** The stream was closed by its owner: the reader sees the end of the stream. */
+  void onClosed() {
+    queue.add(COMPLETE);
+  }
+
   @Override
   public boolean hasNext() {
     if (next != null) {

@@ -10,6 +10,7 @@ import dev.llmkit.api.Metrics;
 import dev.llmkit.api.ModelInfo;
 import dev.llmkit.spi.ChatProvider;
 import dev.llmkit.spi.ProviderRequest;
+import java.util.OptionalLong;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -91,6 +92,16 @@ public final class DefaultLlm implements Llm {
   public ChatStream stream(ChatRequest request) {
     ProviderRequest prepared = prepare(request);
     return new AccountedChatStream(() -> provider.stream(prepared), accounting);
+  }
+
+  @Override
+  public OptionalLong countInputTokens(ChatRequest request) {
+    return provider.countInputTokens(prepare(request));
+  }
+
+  @Override
+  public void close() {
+    provider.close();
   }
 
   @Override

@@ -73,6 +73,20 @@ public final class FakeProvider implements ChatProvider {
     }
   }
 
+  public volatile boolean closed;
+
+  /** Counts one token per character of the prepared messages, so tests can see what was counted. */
+  @Override
+  public java.util.OptionalLong countInputTokens(ProviderRequest request) {
+    requests.add(request);
+    return java.util.OptionalLong.of(request.chat().messages().toString().length());
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+  }
+
   /** A stream the test drives through {@link #lastStream} (a SubmissionPublisher honours demand). */
   @Override
   public Flow.Publisher<ChatEvent> stream(ProviderRequest request) {

@@ -57,15 +57,13 @@ public final class HttpEventPublisher implements Flow.Publisher<ChatEvent> {
   public void subscribe(Flow.Subscriber<? super ChatEvent> subscriber) {
     Objects.requireNonNull(subscriber, "subscriber");
     if (!subscribed.compareAndSet(false, true)) {
-      subscriber.onSubscribe(new Flow.Subscription() {
-        @Override public void request(long n) {}
-        @Override public void cancel() {}
-      });
-      subscriber.onError(new IllegalStateException("a stream can be subscribed to once; start a new call instead"));
+      FailedPublisher.<ChatEvent>of(new IllegalStateException("a stream can be subscribed to once; start a new call instead"))
+          .subscribe(subscriber);
       return;
     }
     Exchange exchange = new Exchange(subscriber, decoder.get());
     subscriber.onSubscribe(exchange);
+    exchange.onSubscribeReturned();
   }
 
   /** One exchange: the downstream subscription and the upstream body subscriber at once. */
@@ -76,6 +74,9 @@ public final class HttpEventPublisher implements Flow.Publisher<ChatEvent> {
     private final AtomicLong demand = new AtomicLong();
     private final AtomicInteger wip = new AtomicInteger();
     private final AtomicBoolean started = new AtomicBoolean();
+    // Rule 1.3: onNext must not overlap onSubscribe, so a request made inside onSubscribe only records
+    // demand; the exchange starts once onSubscribe has returned.
+    private volatile boolean ready;
     private final AtomicBoolean upstreamPending = new AtomicBoolean();
     private volatile @Nullable CompletableFuture<HttpResponse<Flow.Publisher<List<ByteBuffer>>>> send;
     private volatile Flow.@Nullable Subscription upstream;
@@ -107,10 +108,24 @@ public final class HttpEventPublisher implements Flow.Publisher<ChatEvent> {
         return;
       }
       demand.getAndAccumulate(n, (a, b) -> a + b < 0 ? Long.MAX_VALUE : a + b);
+      if (ready) {
+        startOnce();
+        drain();
+      }
+    }
+
+    void onSubscribeReturned() {
+      ready = true;
+      if (demand.get() > 0 && !cancelled && protocolError == null) {
+        startOnce();
+        drain();
+      }
+    }
+
+    private void startOnce() {
       if (started.compareAndSet(false, true)) {
         start();
       }
-      drain();
     }
 
     @Override

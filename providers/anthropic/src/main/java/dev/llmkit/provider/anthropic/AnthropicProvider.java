@@ -3,14 +3,13 @@ package dev.llmkit.provider.anthropic;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.llmkit.api.ChatEvent;
 import dev.llmkit.api.ChatResponse;
-import dev.llmkit.api.ErrorKind;
 import dev.llmkit.api.LlmException;
 import dev.llmkit.spi.ChatProvider;
 import dev.llmkit.spi.ProviderContext;
 import dev.llmkit.spi.ProviderRequest;
-import dev.llmkit.spi.support.HttpErrors;
+import dev.llmkit.spi.support.FailedPublisher;
 import dev.llmkit.spi.support.HttpEventPublisher;
-import java.io.IOException;
+import dev.llmkit.spi.support.HttpExchanges;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -60,26 +59,8 @@ final class AnthropicProvider implements ChatProvider {
       return CompletableFuture.failedFuture(e);
     }
     log(http);
-    CompletableFuture<HttpResponse<byte[]>> exchange = client.sendAsync(http, HttpResponse.BodyHandlers.ofByteArray());
-    CompletableFuture<ChatResponse> result = new CompletableFuture<>();
-    exchange.whenComplete((response, failure) -> {
-      if (failure != null) {
-        result.completeExceptionally(ioFailure(failure, model));
-        return;
-      }
-      try {
-        result.complete(reader.read(successBody(response, model), model));
-      } catch (RuntimeException e) {
-        result.completeExceptionally(e);
-      }
-    });
-    // Cancelling the caller's future aborts the HTTP exchange instead of leaving it running.
-    result.whenComplete((r, e) -> {
-      if (result.isCancelled()) {
-        exchange.cancel(true);
-      }
-    });
-    return result;
+    return HttpExchanges.sendAsync(client, http, AnthropicProviderFactory.ID, model,
+        response -> reader.read(successBody(response, model), model));
   }
 
   @Override
@@ -89,7 +70,7 @@ final class AnthropicProvider implements ChatProvider {
     try {
       http = endpoint.post(endpoint.messagesUri(), writer.messages(request, true), true);
     } catch (LlmException e) {
-      return failed(e);
+      return FailedPublisher.of(e);
     }
     log(http);
     return new HttpEventPublisher(
@@ -109,17 +90,7 @@ final class AnthropicProvider implements ChatProvider {
 
   private byte[] send(HttpRequest http, String model) {
     log(http);
-    HttpResponse<byte[]> response;
-    try {
-      response = client.send(http, HttpResponse.BodyHandlers.ofByteArray());
-    } catch (IOException e) {
-      throw ioFailure(e, model);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw LlmException.builder(ErrorKind.CANCELLED, "interrupted while waiting for anthropic")
-          .provider(AnthropicProviderFactory.ID).model(model).cause(e).build();
-    }
-    return successBody(response, model);
+    return successBody(HttpExchanges.send(client, http, AnthropicProviderFactory.ID, model), model);
   }
 
   private byte[] successBody(HttpResponse<byte[]> response, String model) {
@@ -129,24 +100,9 @@ final class AnthropicProvider implements ChatProvider {
     return response.body();
   }
 
-  private static LlmException ioFailure(Throwable failure, String model) {
-    LlmException e = HttpErrors.fromIoFailure(AnthropicProviderFactory.ID, failure, false);
-    return e.model().isPresent() ? e : e.toBuilder().model(model).build();
-  }
-
   private void log(HttpRequest http) {
     // Method and URI only: headers carry the key.
     logger.log(System.Logger.Level.DEBUG, () -> "anthropic " + http.method() + " " + http.uri());
-  }
-
-  private static Flow.Publisher<ChatEvent> failed(LlmException error) {
-    return subscriber -> {
-      subscriber.onSubscribe(new Flow.Subscription() {
-        @Override public void request(long n) {}
-        @Override public void cancel() {}
-      });
-      subscriber.onError(error);
-    };
   }
 
   @Override

@@ -9,9 +9,9 @@ import dev.llmkit.api.Secret;
 import dev.llmkit.spi.ChatProvider;
 import dev.llmkit.spi.ProviderContext;
 import dev.llmkit.spi.ProviderRequest;
-import dev.llmkit.spi.support.HttpErrors;
+import dev.llmkit.spi.support.FailedPublisher;
 import dev.llmkit.spi.support.HttpEventPublisher;
-import java.io.IOException;
+import dev.llmkit.spi.support.HttpExchanges;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -82,16 +82,7 @@ final class OpenAiChatProvider implements ChatProvider {
   public ChatResponse complete(ProviderRequest request) {
     String model = request.model().name();
     HttpRequest http = httpRequest(request, false);
-    HttpResponse<byte[]> response;
-    try {
-      response = client.send(http, HttpResponse.BodyHandlers.ofByteArray());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw LlmException.builder(ErrorKind.CANCELLED, "interrupted while waiting for " + dialect.id())
-          .provider(dialect.id()).model(model).cause(e).build();
-    } catch (IOException e) {
-      throw ioFailure(e, model);
-    }
+    HttpResponse<byte[]> response = HttpExchanges.send(client, http, dialect.id(), model);
     return handle(response, model);
   }
 
@@ -104,26 +95,7 @@ final class OpenAiChatProvider implements ChatProvider {
     } catch (LlmException e) {
       return CompletableFuture.failedFuture(e);
     }
-    CompletableFuture<HttpResponse<byte[]>> send = client.sendAsync(http, HttpResponse.BodyHandlers.ofByteArray());
-    CompletableFuture<ChatResponse> result = new CompletableFuture<>();
-    send.whenComplete((response, error) -> {
-      if (error != null) {
-        result.completeExceptionally(ioFailure(error, model));
-        return;
-      }
-      try {
-        result.complete(handle(response, model));
-      } catch (RuntimeException e) {
-        result.completeExceptionally(e);
-      }
-    });
-    // A future derived with thenApply would not cancel its source: propagate by hand to abort the exchange.
-    result.whenComplete((value, error) -> {
-      if (result.isCancelled()) {
-        send.cancel(true);
-      }
-    });
-    return result;
+    return HttpExchanges.sendAsync(client, http, dialect.id(), model, response -> handle(response, model));
   }
 
   @Override
@@ -133,7 +105,7 @@ final class OpenAiChatProvider implements ChatProvider {
     try {
       http = httpRequest(request, true);
     } catch (LlmException e) {
-      return failed(e);
+      return FailedPublisher.of(e);
     }
     ErrorMapper errors = errors(model);
     return new HttpEventPublisher(client, http, () -> new ChatStreamDecoder(dialect.id(), model, errors), errors,
@@ -180,11 +152,6 @@ final class OpenAiChatProvider implements ChatProvider {
     return new ErrorMapper(dialect.id(), model, clock, redactor);
   }
 
-  private LlmException ioFailure(Throwable error, String model) {
-    LlmException e = HttpErrors.fromIoFailure(dialect.id(), error, false);
-    return e.model().isPresent() ? e : e.toBuilder().model(model).build();
-  }
-
   private static void checkHeaders(Dialect dialect, List<Map.Entry<String, String>> headers) {
     HttpRequest.Builder probe = HttpRequest.newBuilder();
     for (Map.Entry<String, String> h : headers) {
@@ -197,16 +164,6 @@ final class OpenAiChatProvider implements ChatProvider {
             .provider(dialect.id()).build();
       }
     }
-  }
-
-  private static Flow.Publisher<ChatEvent> failed(LlmException error) {
-    return subscriber -> {
-      subscriber.onSubscribe(new Flow.Subscription() {
-        @Override public void request(long n) {}
-        @Override public void cancel() {}
-      });
-      subscriber.onError(error);
-    };
   }
 
   @Override
