@@ -29,7 +29,8 @@ import org.jspecify.annotations.Nullable;
  * @param customProvider forces the provider id when the model name alone is ambiguous
  * @param apiKey the key; when absent the provider reads its usual environment variable
  * @param baseUrl overrides the provider's endpoint (proxies, local servers, the mock server)
- * @param apiVersion the API version where the provider has one (Azure {@code api-version})
+ * @param apiVersion the API version where the provider has one (Azure {@code api-version}, Anthropic
+ *     {@code anthropic-version})
  * @param numRetries how many times a failed retryable call is sent again
  * @param timeout the deadline of one call, including retries; {@code null} for none
  * @param maxMessageChars longest text kept per message when formatting (0 for no limit)
