@@ -15,28 +15,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class CountTokensTest {
-  private static final StubServer server = new StubServer();
-
-  @BeforeAll
-  static void start() {
-    server.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.stop();
-  }
-
-  @BeforeEach
-  void reset() {
-    server.reset();
-  }
+  @RegisterExtension
+  static final StubServer server = new StubServer();
 
   private static ProviderRequest request() {
     ChatRequest chat = ChatRequest.builder()

@@ -11,31 +11,15 @@ import dev.llmkit.api.LlmException;
 import dev.llmkit.api.LlmTimeoutException;
 import dev.llmkit.api.RateLimitException;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class ErrorMappingTest {
-  private static final StubServer server = new StubServer();
-
-  @BeforeAll
-  static void start() {
-    server.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.stop();
-  }
-
-  @BeforeEach
-  void reset() {
-    server.reset();
-  }
+  @RegisterExtension
+  static final StubServer server = new StubServer();
 
   private static String errorBody(String type, String message) {
     return "{\"type\":\"error\",\"error\":{\"type\":\"" + type + "\",\"message\":\"" + message + "\"},"

@@ -24,31 +24,26 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class RequestMappingTest {
-  private static final StubServer server = new StubServer();
+  @RegisterExtension
+  static final StubServer server = new StubServer();
   private static final ToolSpec WEATHER = ToolSpec.of("get_weather", "Current weather for a city",
       Map.of("type", "object", "properties", Map.of("location", Map.of("type", "string")), "required", List.of("location")));
 
-  @BeforeAll
-  static void start() {
-    server.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.stop();
-  }
-
   @BeforeEach
   void answerWithAText() {
-    server.reset();
     server.answerJson(Fixtures.read("message-text.json"));
+  }
+
+  /** Forgets the last exchange and answers with a text again, for tests that send more than one request. */
+  void startOver() {
+    server.reset();
+    answerWithAText();
   }
 
   private static JsonNode send(ProviderRequest request) {
@@ -237,8 +232,7 @@ class RequestMappingTest {
     }
 
     private String choice(ToolChoice choice, Boolean parallel) {
-      server.reset();
-      server.answerJson(Fixtures.read("message-text.json"));
+      startOver();
       JsonNode body = send("claude-sonnet-4-5", ChatRequest.builder().user("x").tool(WEATHER)
           .toolChoice(choice).parallelToolCalls(parallel).build());
       return body.has("tool_choice") ? body.get("tool_choice").toString() : "";
@@ -262,12 +256,10 @@ class RequestMappingTest {
     void takesMaxTokensFromTheCatalogWhenTheRequestHasNone() {
       assertThat(send("claude-3-5-sonnet-20241022", ChatRequest.of(Message.user("x"))).get("max_tokens").asInt())
           .isEqualTo(8192);
-      server.reset();
-      server.answerJson(Fixtures.read("message-text.json"));
+      startOver();
       assertThat(send("claude-3-haiku-20240307", ChatRequest.of(Message.user("x"))).get("max_tokens").asInt())
           .isEqualTo(4096);
-      server.reset();
-      server.answerJson(Fixtures.read("message-text.json"));
+      startOver();
       assertThat(send("my-proxy-alias", ChatRequest.of(Message.user("x"))).get("max_tokens").asInt())
           .isEqualTo(4096);
     }
@@ -301,8 +293,7 @@ class RequestMappingTest {
       assertThat(body.at("/thinking/budget_tokens").asInt()).isEqualTo(16_384);
       assertThat(body.get("max_tokens").asInt()).isEqualTo(17_384);
 
-      server.reset();
-      server.answerJson(Fixtures.read("message-text.json"));
+      startOver();
       JsonNode capped = send("claude-opus-4-1", ChatRequest.builder().user("x").reasoningEffort(ReasoningEffort.MAX).build());
       assertThat(capped.get("max_tokens").asInt()).isEqualTo(32_000);
       assertThat(capped.at("/thinking/budget_tokens").asInt()).isEqualTo(16_000);
@@ -330,8 +321,7 @@ class RequestMappingTest {
           .temperature(0.5).build());
       assertThat(none.has("thinking")).isFalse();
       assertThat(none.get("temperature").asDouble()).isEqualTo(0.5);
-      server.reset();
-      server.answerJson(Fixtures.read("message-text.json"));
+      startOver();
       JsonNode old = send("claude-3-5-sonnet-20241022", ChatRequest.builder().user("x")
           .reasoningEffort(ReasoningEffort.HIGH).build());
       assertThat(old.has("thinking")).isFalse();

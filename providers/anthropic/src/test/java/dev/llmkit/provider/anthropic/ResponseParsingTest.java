@@ -12,31 +12,15 @@ import dev.llmkit.api.Reasoning;
 import dev.llmkit.api.ToolCall;
 import dev.llmkit.api.Usage;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class ResponseParsingTest {
-  private static final StubServer server = new StubServer();
-
-  @BeforeAll
-  static void start() {
-    server.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.stop();
-  }
-
-  @BeforeEach
-  void reset() {
-    server.reset();
-  }
+  @RegisterExtension
+  static final StubServer server = new StubServer();
 
   private static ChatResponse call() {
     return Fixtures.provider(server.baseUrl())

@@ -11,22 +11,47 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** A WireMock server on loopback that answers like the Messages API and remembers what it was sent. */
-final class StubServer {
+/**
+ * A WireMock server on loopback that answers like the Messages API and remembers what it was sent. Register it once
+ * per test class with {@code @RegisterExtension static final StubServer server = new StubServer();}: it runs for the
+ * whole class, {@code @Nested} classes included, and forgets stubs and requests before each test.
+ */
+final class StubServer implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
   static final String MESSAGES = "/v1/messages";
   static final String COUNT_TOKENS = "/v1/messages/count_tokens";
 
   private final WireMockServer server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+  // Class callbacks also run for each @Nested class; only the class that started the server stops it.
+  private @Nullable String owner;
 
-  void start() {
-    server.start();
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    if (!server.isRunning()) {
+      server.start();
+      owner = context.getUniqueId();
+    }
   }
 
-  void stop() {
-    server.stop();
+  @Override
+  public void afterAll(ExtensionContext context) {
+    if (context.getUniqueId().equals(owner)) {
+      server.stop();
+      owner = null;
+    }
   }
 
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    reset();
+  }
+
+  /** Forgets every stub and request, as before each test; for tests that send more than one exchange. */
   void reset() {
     server.resetAll();
   }

@@ -3,52 +3,38 @@ package dev.llmkit.provider.openai;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static dev.llmkit.provider.openai.Fixtures.HI;
 import static dev.llmkit.provider.openai.Fixtures.json;
+import static dev.llmkit.provider.openai.Fixtures.request;
 import static dev.llmkit.provider.openai.Fixtures.sentRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import dev.llmkit.api.ChatRequest;
 import dev.llmkit.api.ChatResponse;
 import dev.llmkit.api.ErrorKind;
 import dev.llmkit.api.LlmConfig;
 import dev.llmkit.api.LlmException;
-import dev.llmkit.api.Message;
 import dev.llmkit.spi.ProviderContext;
-import dev.llmkit.spi.ProviderRequest;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class AzureTest {
   static final AzureOpenAiProviderFactory AZURE = new AzureOpenAiProviderFactory();
-  static WireMockServer server;
-
-  @BeforeAll
-  static void start() {
-    server = Fixtures.startServer();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.stop();
-  }
+  @RegisterExtension
+  static final StubServer server = new StubServer();
 
   @BeforeEach
-  void reset() {
-    server.resetAll();
+  void answerOkOnAnyPath() {
     server.stubFor(post(anyUrl()).willReturn(aResponse().withHeader("Content-Type", "application/json")
         .withBody(RequestMappingTest.OK)));
   }
 
   static LoggedRequest call(String deployment, UnaryOperator<LlmConfig.Builder> config, ProviderContext context) {
     LlmConfig c = config.apply(LlmConfig.builder().model("azure/" + deployment).apiKey(Fixtures.KEY)).build();
-    ChatResponse r = AZURE.create(c, context)
-        .complete(ProviderRequest.of(AZURE.describeModel(deployment), ChatRequest.of(Message.user("hi"))));
+    ChatResponse r = AZURE.create(c, context).complete(request(AZURE, deployment, HI));
     assertThat(r.text()).isEqualTo("ok");
     return sentRequest(server);
   }
@@ -82,7 +68,7 @@ class AzureTest {
   void theEndpointAndKeyMayComeFromTheEnvironment() {
     LlmConfig c = LlmConfig.builder().model("azure/dep").build();
     AZURE.create(c, TestContext.withEnv("AZURE_OPENAI_ENDPOINT", server.baseUrl(), "AZURE_OPENAI_API_KEY", "env-key-42"))
-        .complete(ProviderRequest.of(AZURE.describeModel("dep"), ChatRequest.of(Message.user("hi"))));
+        .complete(request(AZURE, "dep", HI));
 
     LoggedRequest r = sentRequest(server);
     assertThat(r.getUrl()).startsWith("/openai/deployments/dep/chat/completions");
@@ -94,7 +80,7 @@ class AzureTest {
     LlmConfig c = LlmConfig.builder().model("azure/dep").baseUrl(server.baseUrl())
         .extraHeader("Authorization", "Bearer entra-token").build();
     AZURE.create(c, TestContext.withEnv())
-        .complete(ProviderRequest.of(AZURE.describeModel("dep"), ChatRequest.of(Message.user("hi"))));
+        .complete(request(AZURE, "dep", HI));
 
     LoggedRequest r = sentRequest(server);
     assertThat(r.getHeader("Authorization")).isEqualTo("Bearer entra-token");

@@ -1,59 +1,39 @@
 package dev.llmkit.provider.openai;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static dev.llmkit.provider.openai.Fixtures.HI;
 import static dev.llmkit.provider.openai.Fixtures.provider;
 import static dev.llmkit.provider.openai.Fixtures.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import dev.llmkit.api.AuthenticationException;
-import dev.llmkit.api.ChatRequest;
 import dev.llmkit.api.ContentPolicyException;
 import dev.llmkit.api.ContextWindowExceededException;
 import dev.llmkit.api.ErrorKind;
 import dev.llmkit.api.LlmException;
-import dev.llmkit.api.Message;
 import dev.llmkit.api.RateLimitException;
 import dev.llmkit.spi.ProviderFactory;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class ErrorMappingTest {
-  static WireMockServer server;
-
-  @BeforeAll
-  static void start() {
-    server = Fixtures.startServer();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.stop();
-  }
-
-  @BeforeEach
-  void reset() {
-    server.resetAll();
-  }
+  @RegisterExtension
+  static final StubServer server = new StubServer();
 
   static LlmException failure(ResponseDefinitionBuilder response) {
     return failure(new OpenAiProviderFactory(), "gpt-4o", response);
   }
 
   static LlmException failure(ProviderFactory factory, String model, ResponseDefinitionBuilder response) {
-    server.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(response));
+    server.answer(response);
     return catchThrowableOfType(LlmException.class,
-        () -> provider(factory, server).complete(request(factory, model, ChatRequest.of(Message.user("hi")))));
+        () -> provider(factory, server).complete(request(factory, model, HI)));
   }
 
   static ResponseDefinitionBuilder openAiError(int status, String message, String type, String code) {

@@ -1,13 +1,10 @@
 package dev.llmkit.provider.openai;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static dev.llmkit.provider.openai.Fixtures.sentRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.llmkit.api.ChatRequest;
 import dev.llmkit.api.ErrorKind;
 import dev.llmkit.api.LlmConfig;
@@ -22,32 +19,20 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class FactoryTest {
-  static WireMockServer server;
-
-  @BeforeAll
-  static void start() {
-    server = Fixtures.startServer();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.stop();
-  }
+  @RegisterExtension
+  static final StubServer server = new StubServer();
 
   @BeforeEach
-  void reset() {
-    server.resetAll();
-    server.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(aResponse()
-        .withHeader("Content-Type", "application/json").withBody(RequestMappingTest.OK)));
+  void answerOk() {
+    server.answerJson(RequestMappingTest.OK);
   }
 
   static Map<String, ProviderFactory> loaded() {
@@ -183,8 +168,8 @@ class FactoryTest {
     @Test
     void theProviderAndItsFailuresNeverShowTheKey() {
       ChatProvider p = Fixtures.provider(new OpenAiProviderFactory(), server);
-      server.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(aResponse().withStatus(401)
-          .withBody("{\"error\":{\"message\":\"bad key " + Fixtures.KEY + "\",\"type\":\"invalid_request_error\",\"code\":\"invalid_api_key\"}}")));
+      server.answer(aResponse().withStatus(401)
+          .withBody("{\"error\":{\"message\":\"bad key " + Fixtures.KEY + "\",\"type\":\"invalid_request_error\",\"code\":\"invalid_api_key\"}}"));
 
       assertThat(p.toString()).doesNotContain(Fixtures.KEY).contains("openai");
       assertThatThrownBy(() -> p.complete(ProviderRequest.of(new OpenAiProviderFactory().describeModel("gpt-4o"),

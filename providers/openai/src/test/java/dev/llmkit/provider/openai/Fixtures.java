@@ -1,14 +1,15 @@
 package dev.llmkit.provider.openai;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.llmkit.api.ChatEvent;
 import dev.llmkit.api.ChatRequest;
 import dev.llmkit.api.LlmConfig;
+import dev.llmkit.api.Message;
 import dev.llmkit.spi.ChatProvider;
 import dev.llmkit.spi.ProviderFactory;
 import dev.llmkit.spi.ProviderRequest;
@@ -21,21 +22,13 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
-/** Shared helpers: a loopback WireMock, providers pointed at it, captured bodies, collected streams. */
+/** Shared helpers: providers pointed at a {@link StubServer}, captured bodies, collected streams. */
 final class Fixtures {
   static final String KEY = "sk-test-0123456789abcdefSECRET";
+  /** The one-message chat of tests about anything but the request's content. */
+  static final ChatRequest HI = ChatRequest.of(Message.user("hi"));
 
   private Fixtures() {}
-
-  static WireMockServer startServer() {
-    return startServer(options());
-  }
-
-  static WireMockServer startServer(WireMockConfiguration config) {
-    WireMockServer server = new WireMockServer(config.dynamicPort().bindAddress("127.0.0.1"));
-    server.start();
-    return server;
-  }
 
   /** A provider of {@code factory} whose base URL is the mock server's {@code /v1}. */
   static ChatProvider provider(ProviderFactory factory, WireMockServer server) {
@@ -64,17 +57,12 @@ final class Fixtures {
 
   /** The body of the only request the server received, as JSON. */
   static JsonNode sentBody(WireMockServer server) {
-    List<LoggedRequest> requests = server.findAll(com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor(
-        com.github.tomakehurst.wiremock.client.WireMock.anyUrl()));
-    if (requests.size() != 1) {
-      throw new AssertionError("expected one request, got " + requests.size());
-    }
-    return json(requests.get(0).getBodyAsString());
+    return json(sentRequest(server).getBodyAsString());
   }
 
+  /** The only request the server received. */
   static LoggedRequest sentRequest(WireMockServer server) {
-    List<LoggedRequest> requests = server.findAll(com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor(
-        com.github.tomakehurst.wiremock.client.WireMock.anyUrl()));
+    List<LoggedRequest> requests = server.findAll(anyRequestedFor(anyUrl()));
     if (requests.size() != 1) {
       throw new AssertionError("expected one request, got " + requests.size());
     }

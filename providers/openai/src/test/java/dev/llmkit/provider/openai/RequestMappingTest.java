@@ -1,8 +1,6 @@
 package dev.llmkit.provider.openai;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static dev.llmkit.provider.openai.Fixtures.json;
@@ -14,7 +12,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.llmkit.api.AssistantMessage;
 import dev.llmkit.api.ChatRequest;
@@ -33,11 +30,10 @@ import dev.llmkit.spi.ProviderFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class RequestMappingTest {
   static final String OK = """
@@ -53,23 +49,12 @@ class RequestMappingTest {
       "properties", Map.of("sku", Map.of("type", "string")),
       "required", List.of("sku")));
 
-  static WireMockServer server;
-
-  @BeforeAll
-  static void start() {
-    server = Fixtures.startServer();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.stop();
-  }
+  @RegisterExtension
+  static final StubServer server = new StubServer();
 
   @BeforeEach
-  void reset() {
-    server.resetAll();
-    server.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(aResponse()
-        .withHeader("Content-Type", "application/json").withBody(OK)));
+  void answerOk() {
+    server.answerJson(OK);
   }
 
   static JsonNode send(ProviderFactory factory, String model, ChatRequest chat) {
@@ -309,8 +294,7 @@ class RequestMappingTest {
   class Streaming {
     @Test
     void streamRequestsAskForTheUsageChunk() {
-      server.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(aResponse()
-          .withHeader("Content-Type", "text/event-stream").withBody(STREAM_OK)));
+      server.answerStream(STREAM_OK);
       OpenAiProviderFactory f = new OpenAiProviderFactory();
 
       Fixtures.Collected c = Fixtures.collect(provider(f, server).stream(request(f, "gpt-4o", ChatRequest.of(Message.user("x")))));
@@ -365,8 +349,7 @@ class RequestMappingTest {
   class CompatibleDialects {
     @Test
     void mistralGetsRandomSeedMaxTokensAndNoStreamOptions() {
-      server.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(aResponse()
-          .withHeader("Content-Type", "text/event-stream").withBody(STREAM_OK)));
+      server.answerStream(STREAM_OK);
       MistralProviderFactory f = new MistralProviderFactory();
 
       Fixtures.collect(provider(f, server).stream(request(f, "mistral-large-latest",

@@ -1,58 +1,36 @@
 package dev.llmkit.provider.openai;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static dev.llmkit.provider.openai.Fixtures.HI;
 import static dev.llmkit.provider.openai.Fixtures.provider;
 import static dev.llmkit.provider.openai.Fixtures.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import dev.llmkit.api.ChatRequest;
 import dev.llmkit.api.ChatResponse;
 import dev.llmkit.api.ErrorKind;
 import dev.llmkit.api.FinishReason;
 import dev.llmkit.api.LlmException;
-import dev.llmkit.api.Message;
 import dev.llmkit.api.ToolCall;
 import dev.llmkit.api.Usage;
 import dev.llmkit.spi.ProviderFactory;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class ResponseParsingTest {
-  static WireMockServer server;
-
-  @BeforeAll
-  static void start() {
-    server = Fixtures.startServer();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.stop();
-  }
-
-  @BeforeEach
-  void reset() {
-    server.resetAll();
-  }
+  @RegisterExtension
+  static final StubServer server = new StubServer();
 
   static ChatResponse reply(String body) {
     return reply(new OpenAiProviderFactory(), "gpt-4o", body);
   }
 
   static ChatResponse reply(ProviderFactory factory, String model, String body) {
-    server.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(aResponse()
-        .withHeader("Content-Type", "application/json").withBody(body)));
-    return provider(factory, server).complete(request(factory, model, ChatRequest.of(Message.user("hi"))));
+    server.answerJson(body);
+    return provider(factory, server).complete(request(factory, model, HI));
   }
 
   static String choice(String message, String finishReason) {

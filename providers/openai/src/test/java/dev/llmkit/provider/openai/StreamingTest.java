@@ -3,21 +3,19 @@ package dev.llmkit.provider.openai;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static dev.llmkit.provider.openai.Fixtures.HI;
 import static dev.llmkit.provider.openai.Fixtures.collect;
 import static dev.llmkit.provider.openai.Fixtures.provider;
 import static dev.llmkit.provider.openai.Fixtures.request;
 import static dev.llmkit.provider.openai.Fixtures.sse;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import dev.llmkit.api.ChatEvent;
-import dev.llmkit.api.ChatRequest;
 import dev.llmkit.api.ChatResponse;
 import dev.llmkit.api.ErrorKind;
 import dev.llmkit.api.FinishReason;
 import dev.llmkit.api.LlmException;
-import dev.llmkit.api.Message;
 import dev.llmkit.api.RateLimitException;
 import dev.llmkit.api.ToolCall;
 import dev.llmkit.api.Usage;
@@ -25,29 +23,13 @@ import dev.llmkit.spi.ProviderFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class StreamingTest {
-  static WireMockServer server;
-
-  @BeforeAll
-  static void start() {
-    server = Fixtures.startServer();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.stop();
-  }
-
-  @BeforeEach
-  void reset() {
-    server.resetAll();
-  }
+  @RegisterExtension
+  static final StubServer server = new StubServer();
 
   static Fixtures.Collected stream(String body) {
     return stream(new OpenAiProviderFactory(), "gpt-4o", aResponse().withBody(body));
@@ -57,7 +39,7 @@ class StreamingTest {
     // Any path: Azure puts the deployment in it.
     server.stubFor(post(urlPathMatching(".*/chat/completions")).willReturn(response
         .withHeader("Content-Type", "text/event-stream")));
-    return collect(provider(factory, server).stream(request(factory, model, ChatRequest.of(Message.user("hi")))));
+    return collect(provider(factory, server).stream(request(factory, model, HI)));
   }
 
   static String chunk(String choicesJson) {
