@@ -131,8 +131,12 @@ public final class HttpEventPublisher implements Flow.Publisher<ChatEvent> {
     @Override
     public void cancel() {
       cancelled = true;
-      abort();
       queue.clear();
+      if (!completed) {
+        abort();
+      }
+      // Once the response is complete, the tail (e.g. after [DONE]) is still read to EOF: closing
+      // then would throw away a pooled connection that is about to be reusable.
     }
 
     /** Aborts the exchange whatever its stage: before headers, or mid-body by closing the connection. */
@@ -185,15 +189,15 @@ public final class HttpEventPublisher implements Flow.Publisher<ChatEvent> {
     @Override
     public void onNext(List<ByteBuffer> buffers) {
       upstreamPending.set(false);
-      if (cancelled) {
-        return;
-      }
-      if (completed || failure != null) {
+      if (completed && failure == null) {
         Flow.Subscription up = upstream;
-        if (up != null && failure == null) {
+        if (up != null) {
           upstreamPending.set(true);
           up.request(1); // read the tail so the connection can be reused
         }
+        return;
+      }
+      if (cancelled || failure != null) {
         return;
       }
       try {

@@ -1,49 +1,88 @@
 package dev.llmkit.spi.support;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
  * Splits a byte stream into lines at {@code \n}, {@code \r\n} or a lone {@code \r}, decoding each
  * complete line as UTF-8. Splitting happens on bytes, so a multi-byte character split across two
  * network reads is decoded whole. Not thread-safe: feed it from one stream's signals only.
+ *
+ * <p>This runs for every byte of every stream, so it scans for line ends and copies whole segments:
+ * a line that lies inside one buffer is decoded straight from it, and only the unfinished tail of a
+ * buffer is kept for the next read.
  */
 public final class LineSplitter {
-  private final ByteArrayOutputStream pending = new ByteArrayOutputStream(256);
+  private byte[] pending = new byte[256];
+  private int pendingLength;
   private boolean lastWasCr;
 
   /** Feeds bytes; each complete line (without its terminator) goes to {@code lines}. */
   public void feed(ByteBuffer buffer, Consumer<String> lines) {
-    while (buffer.hasRemaining()) {
-      byte b = buffer.get();
-      if (b == '\n') {
-        if (lastWasCr) {
-          lastWasCr = false; // the \n of a \r\n pair: the line already ended at \r
-          continue;
-        }
-        emit(lines);
-      } else if (b == '\r') {
-        lastWasCr = true;
-        emit(lines);
-      } else {
-        lastWasCr = false;
-        pending.write(b);
-      }
+    if (buffer.hasArray()) {
+      int offset = buffer.arrayOffset();
+      scan(buffer.array(), offset + buffer.position(), offset + buffer.limit(), lines);
+      buffer.position(buffer.limit());
+    } else {
+      byte[] copy = new byte[buffer.remaining()];
+      buffer.get(copy);
+      scan(copy, 0, copy.length, lines);
     }
   }
 
   /** At end of input: a last line without a terminator, if any. */
   public void finish(Consumer<String> lines) {
-    if (pending.size() > 0) {
-      emit(lines);
+    if (pendingLength > 0) {
+      emitPending(lines);
     }
   }
 
-  private void emit(Consumer<String> lines) {
-    String line = pending.size() == 0 ? "" : pending.toString(StandardCharsets.UTF_8);
-    pending.reset();
+  private void scan(byte[] bytes, int from, int to, Consumer<String> lines) {
+    int start = from;
+    if (lastWasCr && start < to && bytes[start] == '\n') {
+      start++; // the \n of a \r\n pair split across reads: the line already ended at \r
+    }
+    lastWasCr = false;
+    for (int i = start; i < to; i++) {
+      byte b = bytes[i];
+      if (b != '\n' && b != '\r') {
+        continue;
+      }
+      if (pendingLength == 0) {
+        lines.accept(new String(bytes, start, i - start, StandardCharsets.UTF_8));
+      } else {
+        append(bytes, start, i - start);
+        emitPending(lines);
+      }
+      if (b == '\r') {
+        if (i + 1 < to) {
+          if (bytes[i + 1] == '\n') {
+            i++;
+          }
+        } else {
+          lastWasCr = true;
+        }
+      }
+      start = i + 1;
+    }
+    if (start < to) {
+      append(bytes, start, to - start);
+    }
+  }
+
+  private void append(byte[] bytes, int from, int length) {
+    if (pendingLength + length > pending.length) {
+      pending = Arrays.copyOf(pending, Math.max(pending.length * 2, pendingLength + length));
+    }
+    System.arraycopy(bytes, from, pending, pendingLength, length);
+    pendingLength += length;
+  }
+
+  private void emitPending(Consumer<String> lines) {
+    String line = new String(pending, 0, pendingLength, StandardCharsets.UTF_8);
+    pendingLength = 0;
     lines.accept(line);
   }
 }

@@ -769,6 +769,39 @@ class HttpEventPublisherTest {
   class Cancellation {
 
     @Test
+    void cancellingAfterTheResponseCompletedLetsTheConnectionBeReused() throws Exception {
+      int rounds = 5;
+      List<Integer> clientPorts = new java.util.concurrent.CopyOnWriteArrayList<>();
+      java.util.concurrent.atomic.AtomicReference<CountDownLatch> cancelled = new java.util.concurrent.atomic.AtomicReference<>();
+      java.util.concurrent.atomic.AtomicReference<CountDownLatch> served = new java.util.concurrent.atomic.AtomicReference<>();
+      server.handle("/sse", ex -> {
+        clientPorts.add(ex.getRemoteAddress().getPort());
+        startStream(ex);
+        write(ex, "data: a\n\ndata: [DONE]\n\n");
+        await(cancelled.get());
+        write(ex, ": a tail after the terminator\n\n");
+        ex.close();
+        served.get().countDown();
+      });
+
+      for (int round = 0; round < rounds; round++) {
+        cancelled.set(new CountDownLatch(1));
+        served.set(new CountDownLatch(1));
+        TestSubscriber s = new TestSubscriber(Long.MAX_VALUE);
+        publisher("/sse").subscribe(s);
+        s.awaitTerminal();
+        s.cancel(); // what try-with-resources does right after collect()
+        cancelled.get().countDown();
+        await(served.get());
+        assertThat(s.completed).isTrue();
+      }
+
+      // Closing the connection on such a cancel would give every round a new connection (a new port).
+      assertThat(clientPorts).hasSize(rounds);
+      assertThat(new java.util.HashSet<>(clientPorts)).as("connections used for %d streams", rounds).hasSizeLessThan(rounds);
+    }
+
+    @Test
     void cancellingBeforeTheHeadersArriveAbortsTheExchange() throws Exception {
       CountDownLatch requestArrived = new CountDownLatch(1);
       CountDownLatch cancelled = new CountDownLatch(1);

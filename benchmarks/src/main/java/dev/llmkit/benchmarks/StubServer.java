@@ -1,0 +1,107 @@
+package dev.llmkit.benchmarks;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A stand-in for the OpenAI Chat Completions endpoint on loopback: {@code POST /v1/chat/completions}
+ * answers a body containing {@code "stream":true} with the fixed SSE stream (chunked, as real servers
+ * send it) and any other with the fixed JSON completion (with a Content-Length). Connections are kept
+ * alive, so a benchmark measures requests, not TCP handshakes. Bodies are pre-built so the server's
+ * share of each operation is small and identical for every client.
+ */
+final class StubServer implements AutoCloseable {
+  static final String PATH = "/v1/chat/completions";
+  private static final byte[] STREAM_MARKER = "\"stream\":true".getBytes(StandardCharsets.US_ASCII);
+
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final byte[] completion = StubResponses.completion();
+  private final byte[] stream = StubResponses.stream();
+
+  private StubServer(HttpServer server, ExecutorService executor) {
+    this.server = server;
+    this.executor = executor;
+  }
+
+  static StubServer start() throws IOException {
+    // Without TCP_NODELAY the server's separate header and body writes can meet delayed ACKs on
+    // loopback and add tens of milliseconds. Read once, when the first HttpServer is created.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+    ExecutorService executor = Executors.newFixedThreadPool(2, daemonThreads());
+    StubServer stub = new StubServer(server, executor);
+    server.createContext(PATH, stub::handle);
+    server.setExecutor(executor);
+    server.start();
+    return stub;
+  }
+
+  /** The base URL a client appends {@code /chat/completions} to. */
+  String baseUrl() {
+    return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    try {
+      byte[] request;
+      try (InputStream in = exchange.getRequestBody()) {
+        request = in.readAllBytes(); // read fully, or the connection cannot be reused
+      }
+      if (!"POST".equals(exchange.getRequestMethod())) {
+        exchange.sendResponseHeaders(405, -1);
+        return;
+      }
+      boolean streaming = contains(request, STREAM_MARKER);
+      byte[] body = streaming ? stream : completion;
+      exchange.getResponseHeaders().set("Content-Type", streaming ? "text/event-stream" : "application/json");
+      if (streaming) {
+        exchange.getResponseHeaders().set("Cache-Control", "no-cache");
+      }
+      exchange.sendResponseHeaders(200, streaming ? 0 : body.length); // 0 = chunked
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(body);
+      }
+    } finally {
+      exchange.close();
+    }
+  }
+
+  private static boolean contains(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i <= haystack.length - needle.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return true;
+    }
+    return false;
+  }
+
+  private static ThreadFactory daemonThreads() {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, "stub-server-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+}
