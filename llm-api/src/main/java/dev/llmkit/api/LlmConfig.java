@@ -32,7 +32,10 @@ import org.jspecify.annotations.Nullable;
  * @param apiVersion the API version where the provider has one (Azure {@code api-version}, Anthropic
  *     {@code anthropic-version})
  * @param numRetries how many times a failed retryable call is sent again
- * @param timeout the deadline of one call, including retries; {@code null} for none
+ * @param timeout the deadline of one call: {@code complete} and {@code completeAsync} fail with an
+ *     {@link LlmTimeoutException} (and the exchange is cancelled) when the whole answer has not arrived
+ *     in time; a stream fails the same way when its reader has waited this long for the next event.
+ *     {@code null} for none
  * @param maxMessageChars longest text kept per message when formatting (0 for no limit)
  * @param nativeToolCalling {@code null}: use the model's native tool calling when it has one;
  *     {@code false}: always emulate in the prompt; {@code true}: always native

@@ -4,6 +4,7 @@ import com.codahale.metrics.MetricRegistry;
 import dev.llmkit.api.Llm;
 import dev.llmkit.api.LlmConfig;
 import dev.llmkit.core.internal.CallAccounting;
+import dev.llmkit.core.internal.CallDeadline;
 import dev.llmkit.core.internal.DefaultLlm;
 import dev.llmkit.core.internal.DefaultMetrics;
 import dev.llmkit.core.internal.ModelResolver;
@@ -33,6 +34,7 @@ final class LlmAssembly {
         new RequestValidator(),
         new RequestFormatter(config),
         new PromptCacheMarker(config),
+        new CallDeadline(config.timeout(), resolved.info()),
         new CallAccounting(metrics, metricRegistry, clock, resolved.info()),
         metrics);
   }

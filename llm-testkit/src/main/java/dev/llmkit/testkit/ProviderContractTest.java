@@ -23,6 +23,7 @@ import dev.llmkit.api.FinishReason;
 import dev.llmkit.api.Llm;
 import dev.llmkit.api.LlmConfig;
 import dev.llmkit.api.LlmException;
+import dev.llmkit.api.LlmTimeoutException;
 import dev.llmkit.api.Message;
 import dev.llmkit.api.MetricsSnapshot;
 import dev.llmkit.api.RateLimitException;
@@ -166,12 +167,19 @@ public abstract class ProviderContractTest {
 
   /** Builds a fresh {@link Llm} for the provider against the mock server, with retries off. */
   protected Llm newLlm() {
-    LlmConfig.Builder config = LlmConfig.builder()
+    return newLlm(baseConfig());
+  }
+
+  private Llm newLlm(LlmConfig.Builder config) {
+    return Llms.builder().config(configure(config).build()).env(environment()).build();
+  }
+
+  private LlmConfig.Builder baseConfig() {
+    return LlmConfig.builder()
         .model(providerId() + "/" + model())
         .baseUrl(server().baseUrl(wireFormat()))
         .apiKey(API_KEY)
         .numRetries(0);
-    return Llms.builder().config(configure(config).build()).env(environment()).build();
   }
 
   @BeforeAll
@@ -705,6 +713,54 @@ public abstract class ProviderContractTest {
         assertThatThrownBy(future::join).isInstanceOf(CancellationException.class);
       });
       assertThat(future.isCancelled()).isTrue();
+    }
+  }
+
+  @Nested
+  class Deadlines {
+    private static final Duration TIMEOUT = Duration.ofMillis(800);
+    private static final Duration STALL = Duration.ofSeconds(4);
+
+    private Llm withTimeout() {
+      return newLlm(baseConfig().timeout(TIMEOUT));
+    }
+
+    @Test
+    void aServerThatNeverAnswersFailsTheCallWithATimeout() {
+      server().reply(MockReply.hang().stallFor(STALL));
+
+      LlmException e = assertTimeoutPreemptively(CALL_TIMEOUT,
+          () -> catchThrowableOfType(LlmException.class, () -> withTimeout().complete(hi())));
+
+      assertThat(e).isInstanceOf(LlmTimeoutException.class);
+      assertThat(e.kind()).isEqualTo(ErrorKind.TIMEOUT);
+    }
+
+    @Test
+    void anAsyncCallPastItsDeadlineFailsWithATimeout() {
+      server().reply(MockReply.hang().stallFor(STALL));
+
+      CompletableFuture<ChatResponse> future = withTimeout().completeAsync(hi());
+
+      assertTimeoutPreemptively(CALL_TIMEOUT, () -> assertThatThrownBy(future::join)
+          .hasCauseInstanceOf(LlmTimeoutException.class));
+    }
+
+    @Test
+    void aStreamThatStallsMidwayFailsWithATimeoutAfterThePartialOutput() {
+      requireCapability(Capability.STREAMING);
+      server().reply(MockReply.text("one two three four five six seven eight").inChunks(8).stallMidStream().stallFor(STALL));
+      List<ChatEvent> seen = new ArrayList<>();
+
+      LlmException e = assertTimeoutPreemptively(CALL_TIMEOUT, () -> catchThrowableOfType(LlmException.class, () -> {
+        try (ChatStream stream = withTimeout().stream(hi())) {
+          stream.forEach(seen::add);
+        }
+      }));
+
+      assertThat(e).isInstanceOf(LlmTimeoutException.class);
+      assertThat(e.midStream()).isTrue();
+      assertThat(seen).anySatisfy(event -> assertThat(event).isInstanceOf(ChatEvent.TextDelta.class));
     }
   }
 

@@ -6,6 +6,7 @@ import dev.llmkit.api.ChatStream;
 import dev.llmkit.api.ErrorKind;
 import dev.llmkit.api.LlmException;
 import dev.llmkit.spi.support.FailedPublisher;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.Objects;
 import java.util.concurrent.Flow;
@@ -22,14 +23,16 @@ import org.jspecify.annotations.Nullable;
 public final class AccountedChatStream implements ChatStream {
   private final Supplier<Flow.Publisher<ChatEvent>> source;
   private final CallAccounting accounting;
+  private final CallDeadline deadline;
   private final AtomicBoolean subscribed = new AtomicBoolean();
   private volatile Flow.@Nullable Subscription upstream;
   private volatile boolean closed;
   private volatile @Nullable BlockingEventIterator reader;
 
-  public AccountedChatStream(Supplier<Flow.Publisher<ChatEvent>> source, CallAccounting accounting) {
+  public AccountedChatStream(Supplier<Flow.Publisher<ChatEvent>> source, CallAccounting accounting, CallDeadline deadline) {
     this.source = source;
     this.accounting = accounting;
+    this.deadline = deadline;
   }
 
   @Override
@@ -83,16 +86,24 @@ public final class AccountedChatStream implements ChatStream {
     FailedPublisher.<ChatEvent>of(LlmException.builder(ErrorKind.CANCELLED, why).build()).subscribe(subscriber);
   }
 
-  /** Passes events through, accounting exactly once for the whole stream. */
+  /**
+   * Passes events through, accounting exactly once for the whole stream, and ends a stream that keeps
+   * its reader waiting longer than the timeout. Downstream signals are serialized under this object's
+   * lock because the watchdog's error can race the provider's events.
+   */
   private final class Accounting implements Flow.Subscriber<ChatEvent>, Flow.Subscription {
     private final Flow.Subscriber<? super ChatEvent> downstream;
     private final AtomicBoolean accounted = new AtomicBoolean();
     private final long start = accounting.start();
+    private final @Nullable IdleWatchdog watchdog;
     private volatile Flow.@Nullable Subscription source;
     private boolean sawToken;
+    private boolean terminated;
 
     Accounting(Flow.Subscriber<? super ChatEvent> downstream) {
       this.downstream = downstream;
+      Duration timeout = deadline.timeout();
+      this.watchdog = timeout == null ? null : new IdleWatchdog(timeout, this::expire);
     }
 
     @Override
@@ -100,13 +111,22 @@ public final class AccountedChatStream implements ChatStream {
       source = subscription;
       upstream = this;
       downstream.onSubscribe(this);
+      if (watchdog != null) {
+        watchdog.start();
+      }
       if (closed) {
         cancel();
       }
     }
 
     @Override
-    public void onNext(ChatEvent event) {
+    public synchronized void onNext(ChatEvent event) {
+      if (terminated) {
+        return;
+      }
+      if (watchdog != null) {
+        watchdog.delivered();
+      }
       if (!sawToken && !(event instanceof ChatEvent.UsageUpdate)) {
         sawToken = true;
         accounting.firstToken(start);
@@ -119,7 +139,12 @@ public final class AccountedChatStream implements ChatStream {
     }
 
     @Override
-    public void onError(Throwable throwable) {
+    public synchronized void onError(Throwable throwable) {
+      if (terminated) {
+        return;
+      }
+      terminated = true;
+      stopWatchdog();
       if (accounted.compareAndSet(false, true)) {
         accounting.failed(start, throwable, true);
       }
@@ -127,12 +152,30 @@ public final class AccountedChatStream implements ChatStream {
     }
 
     @Override
-    public void onComplete() {
+    public synchronized void onComplete() {
+      if (terminated) {
+        return;
+      }
+      terminated = true;
+      stopWatchdog();
       downstream.onComplete();
+    }
+
+    /** The reader waited longer than the timeout: cancel the exchange and tell the reader why. */
+    private void expire() {
+      Flow.Subscription s = source;
+      if (s != null) {
+        s.cancel();
+      }
+      onError(deadline.expired(sawToken ? "the stream paused; the next event" : "the stream's first event")
+          .toBuilder().midStream(sawToken).build());
     }
 
     @Override
     public void request(long n) {
+      if (watchdog != null && n > 0) {
+        watchdog.requested(n);
+      }
       Flow.Subscription s = source;
       if (s != null) {
         s.request(n);
@@ -141,12 +184,19 @@ public final class AccountedChatStream implements ChatStream {
 
     @Override
     public void cancel() {
+      stopWatchdog();
       if (accounted.compareAndSet(false, true)) {
         accounting.failed(start, LlmException.builder(ErrorKind.CANCELLED, "stream cancelled by the caller").build(), true);
       }
       Flow.Subscription s = source;
       if (s != null) {
         s.cancel();
+      }
+    }
+
+    private void stopWatchdog() {
+      if (watchdog != null) {
+        watchdog.stop();
       }
     }
   }

@@ -14,6 +14,8 @@ import java.util.OptionalLong;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The facade: one path through the stages for sync, async and streaming calls alike. Validation,
@@ -25,16 +27,18 @@ public final class DefaultLlm implements Llm {
   private final RequestValidator validator;
   private final RequestFormatter formatter;
   private final PromptCacheMarker cacheMarker;
+  private final CallDeadline deadline;
   private final CallAccounting accounting;
   private final DefaultMetrics metrics;
 
   public DefaultLlm(ModelInfo model, ChatProvider provider, RequestValidator validator, RequestFormatter formatter,
-      PromptCacheMarker cacheMarker, CallAccounting accounting, DefaultMetrics metrics) {
+      PromptCacheMarker cacheMarker, CallDeadline deadline, CallAccounting accounting, DefaultMetrics metrics) {
     this.model = model;
     this.provider = provider;
     this.validator = validator;
     this.formatter = formatter;
     this.cacheMarker = cacheMarker;
+    this.deadline = deadline;
     this.accounting = accounting;
     this.metrics = metrics;
   }
@@ -44,7 +48,12 @@ public final class DefaultLlm implements Llm {
     ProviderRequest prepared = prepare(request);
     long start = accounting.start();
     try {
-      return accounting.succeeded(start, provider.complete(prepared), false);
+      // Without a timeout the blocking exchange saves a thread hand-off; with one, the async exchange
+      // can be cancelled when the deadline passes even if the server stalls mid-body.
+      ChatResponse response = deadline.timeout() == null
+          ? provider.complete(prepared)
+          : deadline.await(provider.completeAsync(prepared));
+      return accounting.succeeded(start, response, false);
     } catch (RuntimeException e) {
       LlmException error = withModel(e);
       accounting.failed(start, error, false);
@@ -62,20 +71,32 @@ public final class DefaultLlm implements Llm {
     }
     long start = accounting.start();
     CompletableFuture<ChatResponse> call = provider.completeAsync(prepared);
+    AtomicBoolean settled = new AtomicBoolean(); // exactly one of: answer, failure, cancel, timeout
     CompletableFuture<ChatResponse> result = new CompletableFuture<>() {
       @Override
       public boolean cancel(boolean mayInterruptIfRunning) {
-        boolean cancelled = super.cancel(mayInterruptIfRunning);
-        if (cancelled) {
-          call.cancel(true); // aborts the HTTP exchange
-          accounting.failed(start, LlmException.builder(ErrorKind.CANCELLED, "cancelled by the caller").build(), false);
+        if (!settled.compareAndSet(false, true)) {
+          return false;
         }
-        return cancelled;
+        super.cancel(mayInterruptIfRunning);
+        call.cancel(true); // aborts the HTTP exchange
+        accounting.failed(start, LlmException.builder(ErrorKind.CANCELLED, "cancelled by the caller").build(), false);
+        return true;
       }
     };
+    ScheduledFuture<?> timer = deadline.arm(expired -> {
+      if (settled.compareAndSet(false, true)) {
+        call.cancel(true);
+        accounting.failed(start, expired, false);
+        result.completeExceptionally(expired);
+      }
+    });
     call.whenComplete((response, failure) -> {
-      if (result.isDone()) {
-        return; // cancelled by the caller: already accounted
+      if (timer != null) {
+        timer.cancel(false);
+      }
+      if (!settled.compareAndSet(false, true)) {
+        return; // already cancelled or timed out, and accounted
       }
       if (failure == null) {
         result.complete(accounting.succeeded(start, response, false));
@@ -91,7 +112,7 @@ public final class DefaultLlm implements Llm {
   @Override
   public ChatStream stream(ChatRequest request) {
     ProviderRequest prepared = prepare(request);
-    return new AccountedChatStream(() -> provider.stream(prepared), accounting);
+    return new AccountedChatStream(() -> provider.stream(prepared), accounting, deadline);
   }
 
   @Override
