@@ -1,5 +1,6 @@
 package dev.llmkit.provider.openai;
 
+import dev.llmkit.testkit.TestProviderContext;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static dev.llmkit.provider.openai.Fixtures.HI;
@@ -96,7 +97,7 @@ class AsyncTest {
     // A bare socket server, to observe the client side of the connection going away.
     try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       ChatProvider p = OPENAI.create(LlmConfig.builder().model("openai/gpt-4o").apiKey(Fixtures.KEY)
-          .baseUrl("http://127.0.0.1:" + listener.getLocalPort() + "/v1").build(), TestContext.withEnv());
+          .baseUrl("http://127.0.0.1:" + listener.getLocalPort() + "/v1").build(), TestProviderContext.withEnv());
       CompletableFuture<ChatResponse> f = p.completeAsync(request(OPENAI, "gpt-4o", HI));
       listener.setSoTimeout(10_000);
       try (Socket connection = listener.accept()) {
@@ -158,7 +159,7 @@ class AsyncTest {
       port = s.getLocalPort();
     }
     ChatProvider p = OPENAI.create(LlmConfig.builder().model("openai/gpt-4o").apiKey(Fixtures.KEY)
-        .baseUrl("http://127.0.0.1:" + port + "/v1").build(), TestContext.withEnv());
+        .baseUrl("http://127.0.0.1:" + port + "/v1").build(), TestProviderContext.withEnv());
 
     assertThatThrownBy(() -> p.complete(request(OPENAI, "gpt-4o", HI)))
         .isInstanceOfSatisfying(LlmException.class, e -> {

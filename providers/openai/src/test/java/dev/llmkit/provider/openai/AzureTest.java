@@ -1,5 +1,6 @@
 package dev.llmkit.provider.openai;
 
+import dev.llmkit.testkit.TestProviderContext;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -41,7 +42,7 @@ class AzureTest {
 
   @Test
   void theDeploymentGoesInThePathWithTheDefaultApiVersionAndTheKeyInApiKey() {
-    LoggedRequest r = call("prod-gpt4o", b -> b.baseUrl(server.baseUrl() + "/"), TestContext.withEnv());
+    LoggedRequest r = call("prod-gpt4o", b -> b.baseUrl(server.baseUrl() + "/"), TestProviderContext.withEnv());
 
     assertThat(r.getUrl()).isEqualTo("/openai/deployments/prod-gpt4o/chat/completions?api-version=2024-10-21");
     assertThat(r.getHeader("api-key")).isEqualTo(Fixtures.KEY);
@@ -50,14 +51,14 @@ class AzureTest {
 
   @Test
   void theConfiguredApiVersionIsUsed() {
-    LoggedRequest r = call("prod-o3", b -> b.baseUrl(server.baseUrl()).apiVersion("2025-04-01-preview"), TestContext.withEnv());
+    LoggedRequest r = call("prod-o3", b -> b.baseUrl(server.baseUrl()).apiVersion("2025-04-01-preview"), TestProviderContext.withEnv());
 
     assertThat(r.getUrl()).isEqualTo("/openai/deployments/prod-o3/chat/completions?api-version=2025-04-01-preview");
   }
 
   @Test
   void aBaseUrlEndingInOpenAiV1UsesTheV1ApiWithTheDeploymentAsModel() {
-    LoggedRequest r = call("prod-gpt4o", b -> b.baseUrl(server.baseUrl() + "/openai/v1/"), TestContext.withEnv());
+    LoggedRequest r = call("prod-gpt4o", b -> b.baseUrl(server.baseUrl() + "/openai/v1/"), TestProviderContext.withEnv());
 
     assertThat(r.getUrl()).isEqualTo("/openai/v1/chat/completions");
     assertThat(json(r.getBodyAsString()).get("model").textValue()).isEqualTo("prod-gpt4o");
@@ -67,7 +68,7 @@ class AzureTest {
   @Test
   void theEndpointAndKeyMayComeFromTheEnvironment() {
     LlmConfig c = LlmConfig.builder().model("azure/dep").build();
-    AZURE.create(c, TestContext.withEnv("AZURE_OPENAI_ENDPOINT", server.baseUrl(), "AZURE_OPENAI_API_KEY", "env-key-42"))
+    AZURE.create(c, TestProviderContext.withEnv("AZURE_OPENAI_ENDPOINT", server.baseUrl(), "AZURE_OPENAI_API_KEY", "env-key-42"))
         .complete(request(AZURE, "dep", HI));
 
     LoggedRequest r = sentRequest(server);
@@ -79,7 +80,7 @@ class AzureTest {
   void anEntraTokenInExtraHeadersReplacesTheKey() {
     LlmConfig c = LlmConfig.builder().model("azure/dep").baseUrl(server.baseUrl())
         .extraHeader("Authorization", "Bearer entra-token").build();
-    AZURE.create(c, TestContext.withEnv())
+    AZURE.create(c, TestProviderContext.withEnv())
         .complete(request(AZURE, "dep", HI));
 
     LoggedRequest r = sentRequest(server);
@@ -90,7 +91,7 @@ class AzureTest {
   @Test
   void withoutABaseUrlCreationFailsNamingTheSetting() {
     assertThatThrownBy(() -> AZURE.create(LlmConfig.builder().model("azure/dep").apiKey(Fixtures.KEY).build(),
-            TestContext.withEnv()))
+            TestProviderContext.withEnv()))
         .isInstanceOfSatisfying(LlmException.class, e -> {
           assertThat(e.kind()).isEqualTo(ErrorKind.CONFIGURATION);
           assertThat(e.getMessage()).contains("LlmConfig.baseUrl").contains("openai.azure.com");

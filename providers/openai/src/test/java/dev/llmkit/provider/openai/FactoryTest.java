@@ -1,5 +1,6 @@
 package dev.llmkit.provider.openai;
 
+import dev.llmkit.testkit.TestProviderContext;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static dev.llmkit.provider.openai.Fixtures.sentRequest;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -105,7 +106,7 @@ class FactoryTest {
   class Keys {
     @Test
     void aMissingKeyIsAConfigurationErrorNamingTheVariableAndTheSetting() {
-      assertThatThrownBy(() -> new OpenAiProviderFactory().create(LlmConfig.of("openai/gpt-4o"), TestContext.withEnv()))
+      assertThatThrownBy(() -> new OpenAiProviderFactory().create(LlmConfig.of("openai/gpt-4o"), TestProviderContext.withEnv()))
           .isInstanceOfSatisfying(LlmException.class, e -> {
             assertThat(e.kind()).isEqualTo(ErrorKind.CONFIGURATION);
             assertThat(e.getMessage()).contains("OPENAI_API_KEY").contains("LlmConfig.apiKey");
@@ -115,7 +116,7 @@ class FactoryTest {
 
     @Test
     void everyVariableIsNamedWhenThereAreSeveral() {
-      assertThatThrownBy(() -> new TogetherProviderFactory().create(LlmConfig.of("together/x"), TestContext.withEnv()))
+      assertThatThrownBy(() -> new TogetherProviderFactory().create(LlmConfig.of("together/x"), TestProviderContext.withEnv()))
           .hasMessageContaining("TOGETHER_API_KEY").hasMessageContaining("TOGETHERAI_API_KEY");
     }
 
@@ -123,7 +124,7 @@ class FactoryTest {
     void theKeyIsReadFromTheEnvironmentWhenTheConfigHasNone() {
       new OpenAiProviderFactory()
           .create(LlmConfig.builder().model("openai/gpt-4o").baseUrl(server.baseUrl() + "/v1").build(),
-              TestContext.withEnv("OPENAI_API_KEY", "env-key-1"))
+              TestProviderContext.withEnv("OPENAI_API_KEY", "env-key-1"))
           .complete(ProviderRequest.of(new OpenAiProviderFactory().describeModel("gpt-4o"), ChatRequest.of(Message.user("x"))));
 
       assertThat(sentRequest(server).getHeader("Authorization")).isEqualTo("Bearer env-key-1");
@@ -133,7 +134,7 @@ class FactoryTest {
     void theSecondVariableIsTriedAfterTheFirst() {
       new TogetherProviderFactory()
           .create(LlmConfig.builder().model("together/m").baseUrl(server.baseUrl() + "/v1").build(),
-              TestContext.withEnv("TOGETHERAI_API_KEY", "env-key-2"))
+              TestProviderContext.withEnv("TOGETHERAI_API_KEY", "env-key-2"))
           .complete(ProviderRequest.of(new TogetherProviderFactory().describeModel("m"), ChatRequest.of(Message.user("x"))));
 
       assertThat(sentRequest(server).getHeader("Authorization")).isEqualTo("Bearer env-key-2");
@@ -150,7 +151,7 @@ class FactoryTest {
     @Test
     void localServersNeedNoKeyAndSendNoAuthorization() {
       VllmProviderFactory f = new VllmProviderFactory();
-      f.create(LlmConfig.builder().model("vllm/m").baseUrl(server.baseUrl() + "/v1/").build(), TestContext.withEnv())
+      f.create(LlmConfig.builder().model("vllm/m").baseUrl(server.baseUrl() + "/v1/").build(), TestProviderContext.withEnv())
           .complete(ProviderRequest.of(f.describeModel("m"), ChatRequest.of(Message.user("x"))));
 
       assertThat(sentRequest(server).containsHeader("Authorization")).isFalse();
@@ -160,7 +161,7 @@ class FactoryTest {
     @Test
     void theProviderDescriptionHidesCredentialsInTheBaseUrl() {
       ChatProvider p = new VllmProviderFactory().create(
-          LlmConfig.builder().model("vllm/m").baseUrl("http://proxyuser:hunter2@gpu-box:8000/v1").build(), TestContext.withEnv());
+          LlmConfig.builder().model("vllm/m").baseUrl("http://proxyuser:hunter2@gpu-box:8000/v1").build(), TestProviderContext.withEnv());
 
       assertThat(p.toString()).contains("gpu-box:8000/v1").doesNotContain("hunter2").doesNotContain("proxyuser");
     }

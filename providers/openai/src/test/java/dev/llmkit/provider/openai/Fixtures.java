@@ -1,5 +1,6 @@
 package dev.llmkit.provider.openai;
 
+import dev.llmkit.testkit.TestProviderContext;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 
@@ -40,7 +41,7 @@ final class Fixtures {
         .model(factory.id() + "/test")
         .apiKey(KEY)
         .baseUrl(server.baseUrl() + "/v1")).build();
-    return factory.create(config, TestContext.withEnv());
+    return factory.create(config, TestProviderContext.withEnv());
   }
 
   static ProviderRequest request(ProviderFactory factory, String model, ChatRequest chat) {
