@@ -102,7 +102,9 @@ final class AnthropicProvider implements ChatProvider {
 
   private void log(HttpRequest http) {
     // Method and URI only: headers carry the key.
-    logger.log(System.Logger.Level.DEBUG, () -> "anthropic " + http.method() + " " + http.uri());
+    // No user info or query: a gateway base URL may carry credentials there.
+    logger.log(System.Logger.Level.DEBUG, () -> "anthropic " + http.method() + " " + http.uri().getScheme() + "://"
+        + http.uri().getHost() + (http.uri().getPort() < 0 ? "" : ":" + http.uri().getPort()) + http.uri().getPath());
   }
 
   @Override

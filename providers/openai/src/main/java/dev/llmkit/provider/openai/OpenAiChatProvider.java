@@ -135,7 +135,7 @@ final class OpenAiChatProvider implements ChatProvider {
     for (Map.Entry<String, String> h : headers) {
       b.setHeader(h.getKey(), h.getValue());
     }
-    logger.log(System.Logger.Level.DEBUG, () -> "POST " + endpoint.uri(model) + " model=" + model + " stream=" + stream
+    logger.log(System.Logger.Level.DEBUG, () -> "POST " + endpoint + " model=" + model + " stream=" + stream
         + " bytes=" + body.length);
     return b.build();
   }
