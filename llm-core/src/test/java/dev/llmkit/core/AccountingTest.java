@@ -81,6 +81,16 @@ class AccountingTest {
     }
 
     @Test
+    void a_provider_side_validation_error_keeps_its_type_and_problems() {
+      provider.fail(new dev.llmkit.api.InvalidRequestException(List.of("tool call c1 has arguments that are not a JSON object")));
+
+      assertThatThrownBy(() -> llm.complete(hello))
+          .isInstanceOfSatisfying(dev.llmkit.api.InvalidRequestException.class,
+              e -> assertThat(e.problems()).containsExactly("tool call c1 has arguments that are not a JSON object"));
+      assertThat(llm.metrics().snapshot().failures()).isEqualTo(1);
+    }
+
+    @Test
     void concurrent_calls_lose_no_tokens() throws Exception {
       int threads = 8;
       int perThread = 250;

@@ -4,6 +4,7 @@ import dev.llmkit.api.ChatRequest;
 import dev.llmkit.api.ChatResponse;
 import dev.llmkit.api.ChatStream;
 import dev.llmkit.api.ErrorKind;
+import dev.llmkit.api.InvalidRequestException;
 import dev.llmkit.api.Llm;
 import dev.llmkit.api.LlmException;
 import dev.llmkit.api.Metrics;
@@ -142,6 +143,9 @@ public final class DefaultLlm implements Llm {
   }
 
   private LlmException withModel(Throwable t) {
+    if (t instanceof InvalidRequestException e) {
+      return e; // its problems() name the fields; a copy through the builder would lose them
+    }
     if (t instanceof LlmException e) {
       return e.model().isPresent() ? e : e.toBuilder().model(model.name()).provider(e.provider().orElse(model.provider())).build();
     }
