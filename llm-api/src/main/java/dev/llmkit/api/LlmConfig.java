@@ -36,7 +36,8 @@ import org.jspecify.annotations.Nullable;
  *     {@link LlmTimeoutException} (and the exchange is cancelled) when the whole answer has not arrived
  *     in time; a stream fails the same way when its reader has waited this long for the next event.
  *     {@code null} for none
- * @param maxMessageChars longest text kept per message when formatting (0 for no limit)
+ * @param maxMessageChars longest tool result kept in a request; longer ones keep their head and tail
+ *     (0 for no limit)
  * @param nativeToolCalling {@code null}: use the model's native tool calling when it has one;
  *     {@code false}: always emulate in the prompt; {@code true}: always native
  * @param cachingPrompt place prompt-cache marks where the model supports them

@@ -5,6 +5,7 @@ import dev.llmkit.api.Llm;
 import dev.llmkit.api.LlmConfig;
 import dev.llmkit.core.internal.CallAccounting;
 import dev.llmkit.core.internal.CallDeadline;
+import dev.llmkit.core.internal.CompletionLog;
 import dev.llmkit.core.internal.DefaultLlm;
 import dev.llmkit.core.internal.DefaultMetrics;
 import dev.llmkit.core.internal.ModelResolver;
@@ -36,6 +37,7 @@ final class LlmAssembly {
         new PromptCacheMarker(config),
         new CallDeadline(config.timeout(), resolved.info()),
         new CallAccounting(metrics, metricRegistry, clock, resolved.info()),
+        new CompletionLog(config, clock),
         metrics);
   }
 }

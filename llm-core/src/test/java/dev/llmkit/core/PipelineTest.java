@@ -100,6 +100,29 @@ class PipelineTest {
     }
 
     @Test
+    void an_oversized_tool_result_keeps_its_head_and_tail_and_says_how_much_was_cut() {
+      Llm llm = llm(LlmConfig.builder().maxMessageChars(20));
+      ToolCall call = new ToolCall("c1", "run", "{}");
+      String output = "HEAD-0123456789" + "x".repeat(1000) + "9876543210-TAIL";
+      llm.complete(ChatRequest.builder().user("go").message(dev.llmkit.api.AssistantMessage.ofToolCalls(List.of(call)))
+          .message(Message.toolResult(call, output)).build());
+
+      ToolMessage sent = (ToolMessage) sent().chat().messages().get(2);
+      assertThat(sent.content()).startsWith("HEAD-0123")
+          .endsWith("3210-TAIL")
+          .contains("[... " + (output.length() - 20) + " characters truncated (LlmConfig.maxMessageChars) ...]");
+      assertThat(sent.toolCallId()).isEqualTo("c1");
+    }
+
+    @Test
+    void tool_results_within_the_limit_and_user_text_are_left_alone() {
+      Llm llm = llm(LlmConfig.builder().maxMessageChars(20));
+      String longQuestion = "why ".repeat(100);
+      llm.complete(ChatRequest.of(Message.user(longQuestion)));
+      assertThat(((UserMessage) sent().chat().messages().get(0)).text()).isEqualTo(longQuestion);
+    }
+
+    @Test
     void images_are_dropped_when_vision_is_disabled() {
       Llm llm = llm(LlmConfig.builder().disableVision(true));
       llm.complete(ChatRequest.of(Message.user(ContentPart.text("what is this?"), ContentPart.Image.ofUrl("https://x/y.png"))));

@@ -11,6 +11,7 @@ import java.util.Iterator;
 import java.util.Objects;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -24,15 +25,18 @@ public final class AccountedChatStream implements ChatStream {
   private final Supplier<Flow.Publisher<ChatEvent>> source;
   private final CallAccounting accounting;
   private final CallDeadline deadline;
+  private final Consumer<ChatResponse> onCompleted;
   private final AtomicBoolean subscribed = new AtomicBoolean();
   private volatile Flow.@Nullable Subscription upstream;
   private volatile boolean closed;
   private volatile @Nullable BlockingEventIterator reader;
 
-  public AccountedChatStream(Supplier<Flow.Publisher<ChatEvent>> source, CallAccounting accounting, CallDeadline deadline) {
+  public AccountedChatStream(Supplier<Flow.Publisher<ChatEvent>> source, CallAccounting accounting, CallDeadline deadline,
+      Consumer<ChatResponse> onCompleted) {
     this.source = source;
     this.accounting = accounting;
     this.deadline = deadline;
+    this.onCompleted = onCompleted;
   }
 
   @Override
@@ -132,7 +136,9 @@ public final class AccountedChatStream implements ChatStream {
         accounting.firstToken(start);
       }
       if (event instanceof ChatEvent.Completed c && accounted.compareAndSet(false, true)) {
-        downstream.onNext(new ChatEvent.Completed(accounting.succeeded(start, c.response(), true)));
+        ChatResponse timed = accounting.succeeded(start, c.response(), true);
+        onCompleted.accept(timed);
+        downstream.onNext(new ChatEvent.Completed(timed));
       } else {
         downstream.onNext(event);
       }

@@ -30,10 +30,12 @@ public final class DefaultLlm implements Llm {
   private final PromptCacheMarker cacheMarker;
   private final CallDeadline deadline;
   private final CallAccounting accounting;
+  private final CompletionLog completionLog;
   private final DefaultMetrics metrics;
 
   public DefaultLlm(ModelInfo model, ChatProvider provider, RequestValidator validator, RequestFormatter formatter,
-      PromptCacheMarker cacheMarker, CallDeadline deadline, CallAccounting accounting, DefaultMetrics metrics) {
+      PromptCacheMarker cacheMarker, CallDeadline deadline, CallAccounting accounting, CompletionLog completionLog,
+      DefaultMetrics metrics) {
     this.model = model;
     this.provider = provider;
     this.validator = validator;
@@ -41,6 +43,7 @@ public final class DefaultLlm implements Llm {
     this.cacheMarker = cacheMarker;
     this.deadline = deadline;
     this.accounting = accounting;
+    this.completionLog = completionLog;
     this.metrics = metrics;
   }
 
@@ -54,7 +57,9 @@ public final class DefaultLlm implements Llm {
       ChatResponse response = deadline.timeout() == null
           ? provider.complete(prepared)
           : deadline.await(provider.completeAsync(prepared));
-      return accounting.succeeded(start, response, false);
+      ChatResponse timed = accounting.succeeded(start, response, false);
+      completionLog.record(prepared, timed);
+      return timed;
     } catch (RuntimeException e) {
       LlmException error = withModel(e);
       accounting.failed(start, error, false);
@@ -100,7 +105,9 @@ public final class DefaultLlm implements Llm {
         return; // already cancelled or timed out, and accounted
       }
       if (failure == null) {
-        result.complete(accounting.succeeded(start, response, false));
+        ChatResponse timed = accounting.succeeded(start, response, false);
+        completionLog.record(prepared, timed);
+        result.complete(timed);
       } else {
         LlmException error = withModel(unwrap(failure));
         accounting.failed(start, error, false);
@@ -113,7 +120,8 @@ public final class DefaultLlm implements Llm {
   @Override
   public ChatStream stream(ChatRequest request) {
     ProviderRequest prepared = prepare(request);
-    return new AccountedChatStream(() -> provider.stream(prepared), accounting, deadline);
+    return new AccountedChatStream(() -> provider.stream(prepared), accounting, deadline,
+        response -> completionLog.record(prepared, response));
   }
 
   @Override

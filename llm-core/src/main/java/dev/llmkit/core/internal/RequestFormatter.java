@@ -13,15 +13,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Stage 3: fits the request to the model. Request settings win over config defaults; images go when
- * vision is off; stop words go when the model (or config) does not take them; reasoning effort goes to
+ * Stage 3: fits the request to the model. Request settings win over config defaults; oversized tool
+ * results are cut to {@code maxMessageChars}; images go when vision is off; stop words go when the model (or config) does not take them; reasoning effort goes to
  * models without the control (instead of a 400 from the provider).
  */
 public final class RequestFormatter {
   private final LlmConfig config;
+  private final ToolOutputTruncator truncator;
 
   public RequestFormatter(LlmConfig config) {
     this.config = config;
+    this.truncator = new ToolOutputTruncator(config.maxMessageChars());
   }
 
   public ChatRequest format(ChatRequest request, ModelInfo model) {
@@ -56,8 +58,12 @@ public final class RequestFormatter {
       extra.putAll(request.extraParams()); // the request's own params win
       b.extraParams(extra);
     }
+    List<Message> messages = truncator.truncate(request.messages());
     if (!features.vision() && request.hasImages()) {
-      b.messages(withoutImages(request.messages()));
+      messages = withoutImages(messages);
+    }
+    if (messages != request.messages()) {
+      b.messages(messages);
     }
     return b.build();
   }

@@ -1,0 +1,43 @@
+package dev.llmkit.core.internal;
+
+import dev.llmkit.api.Message;
+import dev.llmkit.api.ToolMessage;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Keeps tool results within {@code LlmConfig.maxMessageChars}, as OpenHands does with large
+ * observations: the head and the tail of an oversized result stay (where commands print what matters)
+ * and the middle is replaced by a note saying how much was cut, so one huge output cannot fill the
+ * context window.
+ */
+final class ToolOutputTruncator {
+  private final int maxChars;
+
+  ToolOutputTruncator(int maxChars) {
+    this.maxChars = maxChars;
+  }
+
+  List<Message> truncate(List<Message> messages) {
+    if (maxChars <= 0 || messages.stream().noneMatch(this::tooLong)) {
+      return messages;
+    }
+    List<Message> out = new ArrayList<>(messages.size());
+    for (Message m : messages) {
+      out.add(tooLong(m) ? shorten((ToolMessage) m) : m);
+    }
+    return out;
+  }
+
+  private boolean tooLong(Message m) {
+    return m instanceof ToolMessage t && t.content().length() > maxChars;
+  }
+
+  private ToolMessage shorten(ToolMessage t) {
+    String content = t.content();
+    int half = maxChars / 2;
+    String note = "\n[... " + (content.length() - 2 * half) + " characters truncated (LlmConfig.maxMessageChars) ...]\n";
+    String shortened = content.substring(0, half) + note + content.substring(content.length() - half);
+    return new ToolMessage(t.toolCallId(), t.toolName(), shortened, t.isError());
+  }
+}
