@@ -229,6 +229,30 @@ class AccountingTest {
     }
 
     @Test
+    void closing_from_another_thread_ends_a_collect_with_a_cancellation() {
+      ChatStream stream = llm.stream(hello);
+      CompletableFuture<ChatResponse> collected = CompletableFuture.supplyAsync(stream::collect);
+      awaitStreamOpened();
+      provider.lastStream.submit(new ChatEvent.TextDelta("partial"));
+
+      stream.close();
+
+      assertThatThrownBy(() -> collected.orTimeout(5, TimeUnit.SECONDS).join())
+          .hasCauseInstanceOf(dev.llmkit.api.LlmCancelledException.class);
+    }
+
+    @Test
+    void collect_fails_with_the_typed_error_of_the_stream() {
+      ChatStream stream = llm.stream(hello);
+      CompletableFuture<ChatResponse> collected = CompletableFuture.supplyAsync(stream::collect);
+      awaitStreamOpened();
+      provider.lastStream.closeExceptionally(LlmException.builder(ErrorKind.OVERLOADED, "busy").build());
+
+      assertThatThrownBy(() -> collected.orTimeout(5, TimeUnit.SECONDS).join())
+          .hasCauseInstanceOf(LlmException.class).hasMessageContaining("busy");
+    }
+
+    @Test
     void a_stream_can_be_consumed_once() {
       ChatStream stream = llm.stream(hello);
       stream.iterator();

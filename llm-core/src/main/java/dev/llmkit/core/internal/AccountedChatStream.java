@@ -30,6 +30,7 @@ public final class AccountedChatStream implements ChatStream {
   private volatile Flow.@Nullable Subscription upstream;
   private volatile boolean closed;
   private volatile @Nullable BlockingEventIterator reader;
+  private volatile @Nullable FinalResponse collector;
 
   public AccountedChatStream(Supplier<Flow.Publisher<ChatEvent>> source, CallAccounting accounting, CallDeadline deadline,
       Consumer<ChatResponse> onCompleted) {
@@ -63,14 +64,21 @@ public final class AccountedChatStream implements ChatStream {
 
   @Override
   public ChatResponse collect() {
-    Iterator<ChatEvent> it = iterator();
-    while (it.hasNext()) {
-      ChatEvent e = it.next();
-      if (e instanceof ChatEvent.Completed c) {
-        return c.response();
-      }
+    // Not through the iterator: the caller wakes once, for the final response, instead of per event.
+    FinalResponse result = new FinalResponse();
+    collector = result;
+    subscribe(result);
+    try {
+      return result.future.get();
+    } catch (InterruptedException e) {
+      close();
+      Thread.currentThread().interrupt();
+      throw LlmException.builder(ErrorKind.CANCELLED, "interrupted while collecting the stream").cause(e).build();
+    } catch (java.util.concurrent.ExecutionException e) {
+      Throwable cause = e.getCause();
+      throw cause instanceof LlmException le ? le
+          : LlmException.builder(ErrorKind.UNKNOWN, "stream failed: " + cause).cause(cause).build();
     }
-    throw LlmException.builder(ErrorKind.MALFORMED_RESPONSE, "the stream ended without a final response").build();
   }
 
   @Override
@@ -83,6 +91,38 @@ public final class AccountedChatStream implements ChatStream {
     BlockingEventIterator it = reader;
     if (it != null) {
       it.onClosed(); // a reader blocked in hasNext() on another thread must wake up, not wait forever
+    }
+    FinalResponse c = collector;
+    if (c != null) {
+      c.future.completeExceptionally(LlmException.builder(ErrorKind.CANCELLED, "the stream was closed").build());
+    }
+  }
+
+  /** Takes every event and keeps only the final response. */
+  private final class FinalResponse implements Flow.Subscriber<ChatEvent> {
+    final java.util.concurrent.CompletableFuture<ChatResponse> future = new java.util.concurrent.CompletableFuture<>();
+
+    @Override
+    public void onSubscribe(Flow.Subscription subscription) {
+      subscription.request(Long.MAX_VALUE);
+    }
+
+    @Override
+    public void onNext(ChatEvent item) {
+      if (item instanceof ChatEvent.Completed c) {
+        future.complete(c.response());
+      }
+    }
+
+    @Override
+    public void onError(Throwable throwable) {
+      future.completeExceptionally(throwable);
+    }
+
+    @Override
+    public void onComplete() {
+      future.completeExceptionally(
+          LlmException.builder(ErrorKind.MALFORMED_RESPONSE, "the stream ended without a final response").build());
     }
   }
 
