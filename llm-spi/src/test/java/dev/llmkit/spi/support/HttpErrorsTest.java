@@ -18,9 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.Nested;
@@ -33,11 +31,7 @@ class HttpErrorsTest {
   private static final Clock CLOCK = Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC);
 
   private static HttpHeaders headers(String... namesAndValues) {
-    Map<String, List<String>> map = new LinkedHashMap<>();
-    for (int i = 0; i < namesAndValues.length; i += 2) {
-      map.put(namesAndValues[i], List.of(namesAndValues[i + 1]));
-    }
-    return HttpHeaders.of(map, (n, v) -> true);
+    return TestHeaders.of(namesAndValues);
   }
 
   @Nested

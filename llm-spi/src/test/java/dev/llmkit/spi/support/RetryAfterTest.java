@@ -7,9 +7,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,11 +18,7 @@ class RetryAfterTest {
   private static final Clock CLOCK = Clock.fixed(Instant.parse("2015-10-21T07:27:00Z"), ZoneOffset.UTC);
 
   private static HttpHeaders headers(String... namesAndValues) {
-    Map<String, List<String>> map = new LinkedHashMap<>();
-    for (int i = 0; i < namesAndValues.length; i += 2) {
-      map.put(namesAndValues[i], List.of(namesAndValues[i + 1]));
-    }
-    return HttpHeaders.of(map, (n, v) -> true);
+    return TestHeaders.of(namesAndValues);
   }
 
   @Nested
