@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
  * Decodes a {@code text/event-stream} body per the WHATWG rules: CRLF, LF or CR line ends; comment
  * lines ({@code :keep-alive}) ignored; several {@code data:} lines joined with {@code \n};
  * {@code event:} names; {@code id:}, {@code retry:} and unknown fields ignored; a blank line ends an
- * event. At end of input a last event without its blank line is flushed (as lenient clients do).
+ * event; a leading byte-order mark is dropped. At end of input a last event without its blank line is
+ * flushed (as lenient clients do).
  * Not thread-safe: feed it from one stream's signals only.
  */
 public final class SseDecoder {
@@ -16,6 +17,7 @@ public final class SseDecoder {
   private final StringBuilder data = new StringBuilder();
   private @Nullable String event;
   private boolean hasData;
+  private boolean firstLine = true;
 
   public void feed(ByteBuffer buffer, Consumer<SseEvent> events) {
     lines.feed(buffer, line -> onLine(line, events));
@@ -26,7 +28,14 @@ public final class SseDecoder {
     dispatch(events);
   }
 
-  private void onLine(String line, Consumer<SseEvent> events) {
+  private void onLine(String raw, Consumer<SseEvent> events) {
+    String line = raw;
+    if (firstLine) {
+      firstLine = false;
+      if (line.startsWith("\uFEFF")) {
+        line = line.substring(1); // the spec drops one leading byte-order mark
+      }
+    }
     if (line.isEmpty()) {
       dispatch(events);
       return;

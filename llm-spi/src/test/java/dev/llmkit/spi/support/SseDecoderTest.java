@@ -14,6 +14,18 @@ import org.junit.jupiter.api.Test;
 
 class SseDecoderTest {
 
+  @org.junit.jupiter.api.Test
+  void aLeadingByteOrderMarkIsDroppedAndLaterOnesAreKept() {
+    SseDecoder decoder = new SseDecoder();
+    java.util.List<SseEvent> events = new java.util.ArrayList<>();
+    byte[] bytes = "\uFEFFdata: one\n\ndata: \uFEFFtwo\n\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+    decoder.feed(java.nio.ByteBuffer.wrap(bytes, 0, 2), events::add); // the BOM split across reads
+    decoder.feed(java.nio.ByteBuffer.wrap(bytes, 2, bytes.length - 2), events::add);
+
+    org.assertj.core.api.Assertions.assertThat(events).extracting(SseEvent::data).containsExactly("one", "\uFEFFtwo");
+  }
+
   private static List<SseEvent> decode(List<ByteBuffer> buffers, boolean finish) {
     SseDecoder decoder = new SseDecoder();
     List<SseEvent> out = new ArrayList<>();
