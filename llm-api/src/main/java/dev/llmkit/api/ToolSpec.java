@@ -21,7 +21,7 @@ public record ToolSpec(String name, String description, Map<String, Object> para
     parameters = Map.copyOf(parameters);
   }
 
-  /** A tool whose parameters are an object with the given properties, all required. */
+  /** A tool with {@code parameters} as its JSON Schema (usually {@code {"type":"object","properties":{...}}}). */
   public static ToolSpec of(String name, String description, Map<String, Object> parameters) {
     return new ToolSpec(name, description, parameters);
   }
