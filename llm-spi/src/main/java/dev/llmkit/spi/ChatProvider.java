@@ -2,13 +2,10 @@ package dev.llmkit.spi;
 
 import dev.llmkit.api.ChatEvent;
 import dev.llmkit.api.ChatResponse;
-import dev.llmkit.api.ErrorKind;
 import dev.llmkit.api.LlmException;
+import dev.llmkit.spi.support.Await;
 import java.util.OptionalLong;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
 
 /**
@@ -28,18 +25,7 @@ public interface ChatProvider extends AutoCloseable {
    * with a blocking exchange to save a thread hand-off.
    */
   default ChatResponse complete(ProviderRequest request) {
-    CompletableFuture<ChatResponse> future = completeAsync(request);
-    try {
-      return future.get();
-    } catch (InterruptedException e) {
-      future.cancel(true);
-      Thread.currentThread().interrupt();
-      throw LlmException.builder(ErrorKind.CANCELLED, "interrupted while waiting for the provider").cause(e).build();
-    } catch (ExecutionException | CompletionException e) {
-      throw unwrap(e.getCause());
-    } catch (CancellationException e) {
-      throw LlmException.builder(ErrorKind.CANCELLED, "the call was cancelled").cause(e).build();
-    }
+    return Await.result(completeAsync(request));
   }
 
   /**
@@ -57,14 +43,4 @@ public interface ChatProvider extends AutoCloseable {
   /** Releases what the provider holds; the shared HTTP client belongs to the host and stays open. */
   @Override
   default void close() {}
-
-  private static RuntimeException unwrap(Throwable t) {
-    if (t instanceof LlmException e) {
-      return e;
-    }
-    if (t instanceof CancellationException) {
-      return LlmException.builder(ErrorKind.CANCELLED, "the call was cancelled").cause(t).build();
-    }
-    return LlmException.builder(ErrorKind.UNKNOWN, "provider failed: " + t).cause(t).build();
-  }
 }

@@ -1,6 +1,9 @@
 package dev.llmkit.core.internal;
 
+import com.codahale.metrics.Counter;
+import com.codahale.metrics.Meter;
 import com.codahale.metrics.MetricRegistry;
+import com.codahale.metrics.Timer;
 import dev.llmkit.api.CallRecord;
 import dev.llmkit.api.ChatResponse;
 import dev.llmkit.api.ErrorKind;
@@ -23,6 +26,12 @@ public final class CallAccounting {
   private final Clock clock;
   private final ModelInfo model;
   private final String prefix;
+  // Looked up once: by name on every call would build strings and hash them on the hot path.
+  private final Meter calls;
+  private final Timer latencyTimer;
+  private final Timer timeToFirstToken;
+  private final Counter inputTokens;
+  private final Counter outputTokens;
 
   public CallAccounting(DefaultMetrics metrics, MetricRegistry registry, Clock clock, ModelInfo model) {
     this.metrics = metrics;
@@ -30,6 +39,11 @@ public final class CallAccounting {
     this.clock = clock;
     this.model = model;
     this.prefix = MetricRegistry.name("llmkit", model.provider());
+    this.calls = registry.meter(MetricRegistry.name(prefix, "calls"));
+    this.latencyTimer = registry.timer(MetricRegistry.name(prefix, "latency"));
+    this.timeToFirstToken = registry.timer(MetricRegistry.name(prefix, "time-to-first-token"));
+    this.inputTokens = registry.counter(MetricRegistry.name(prefix, "tokens", "input"));
+    this.outputTokens = registry.counter(MetricRegistry.name(prefix, "tokens", "output"));
   }
 
   /** The start of a call, for its latency. */
@@ -56,19 +70,19 @@ public final class CallAccounting {
 
   /** The first streamed token arrived. */
   public void firstToken(long startNanos) {
-    registry.timer(MetricRegistry.name(prefix, "time-to-first-token")).update(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
+    timeToFirstToken.update(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
   }
 
   private void record(CallRecord call) {
     metrics.record(call);
-    registry.meter(MetricRegistry.name(prefix, "calls")).mark();
-    registry.timer(MetricRegistry.name(prefix, "latency")).update(call.latency().toNanos(), TimeUnit.NANOSECONDS);
+    calls.mark();
+    latencyTimer.update(call.latency().toNanos(), TimeUnit.NANOSECONDS);
     Usage u = call.usage();
     if (u.inputTokens() != null) {
-      registry.counter(MetricRegistry.name(prefix, "tokens", "input")).inc(u.inputTokens());
+      inputTokens.inc(u.inputTokens());
     }
     if (u.outputTokens() != null) {
-      registry.counter(MetricRegistry.name(prefix, "tokens", "output")).inc(u.outputTokens());
+      outputTokens.inc(u.outputTokens());
     }
   }
 

@@ -4,13 +4,10 @@ import dev.llmkit.api.ChatResponse;
 import dev.llmkit.api.ErrorKind;
 import dev.llmkit.api.LlmException;
 import dev.llmkit.api.ModelInfo;
+import dev.llmkit.spi.support.Await;
 import java.time.Duration;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -36,22 +33,7 @@ public final class CallDeadline {
 
   /** Waits for {@code call} at most the timeout; on expiry cancels it and throws a timeout error. */
   public ChatResponse await(CompletableFuture<ChatResponse> call) {
-    try {
-      return timeout == null ? call.get() : call.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
-      call.cancel(true);
-      throw expired("the call");
-    } catch (InterruptedException e) {
-      call.cancel(true);
-      Thread.currentThread().interrupt();
-      throw LlmException.builder(ErrorKind.CANCELLED, "interrupted while waiting for " + model.qualifiedName())
-          .provider(model.provider()).model(model.name()).cause(e).build();
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException r ? r
-          : LlmException.builder(ErrorKind.UNKNOWN, "call failed: " + e.getCause()).cause(e.getCause()).build();
-    } catch (CancellationException e) {
-      throw LlmException.builder(ErrorKind.CANCELLED, "the call was cancelled").cause(e).build();
-    }
+    return Await.result(call, timeout, () -> expired("the call"));
   }
 
   /** Runs {@code onExpiry} with a timeout error if the call is still running when the timeout ends. */
