@@ -15,6 +15,8 @@ import org.jspecify.annotations.Nullable;
  * retry bounds, features and accounting overrides. A {@code null} setting means "the provider's
  * default". {@link Builder#build()} checks every field and reports all problems at once as an
  * {@link InvalidRequestException}. Secrets are {@link Secret}s and never appear in {@link #toString()}.
+ * A setting the engine cannot honour yet, or one the chosen provider does not read, is never ignored:
+ * building the {@code Llm} fails with a {@link ErrorKind#CONFIGURATION} error naming it.
  *
  * <pre>{@code
  * LlmConfig config = LlmConfig.builder()
@@ -30,22 +32,53 @@ import org.jspecify.annotations.Nullable;
  * @param apiKey the key; when absent the provider reads its usual environment variable
  * @param baseUrl overrides the provider's endpoint (proxies, local servers, the mock server)
  * @param apiVersion the API version where the provider has one (Azure {@code api-version}, Anthropic
- *     {@code anthropic-version})
- * @param numRetries how many times a failed retryable call is sent again
+ *     {@code anthropic-version}); building an Llm for a provider that has none fails
+ * @param awsAccessKeyId AWS credential for Amazon Bedrock; not supported yet (no provider reads it);
+ *     building an Llm with it set fails
+ * @param awsSecretAccessKey AWS credential for Amazon Bedrock; not supported yet (no provider reads it);
+ *     building an Llm with it set fails
+ * @param awsRegionName AWS region for Amazon Bedrock; not supported yet (no provider reads it); building an
+ *     Llm with it set fails
+ * @param openrouterSiteUrl sent as OpenRouter's {@code HTTP-Referer}; building an Llm for another provider
+ *     with it set fails
+ * @param openrouterAppName sent as OpenRouter's {@code X-Title}; building an Llm for another provider with
+ *     it set fails
+ * @param numRetries how many times a failed retryable call is sent again; the default is 0 (each call is
+ *     sent once) because retries are not supported yet; building an Llm with it set above 0 fails
+ * @param retryMinWait the first wait before a retry (default 8 s); not supported yet; building an Llm with
+ *     it set to another value fails
+ * @param retryMaxWait the longest wait before a retry (default 64 s); not supported yet; building an Llm
+ *     with it set to another value fails
+ * @param retryMultiplier how much each wait grows (default 8); not supported yet; building an Llm with it
+ *     set to another value fails
  * @param timeout the deadline of one call: {@code complete} and {@code completeAsync} fail with an
  *     {@link LlmTimeoutException} (and the exchange is cancelled) when the whole answer has not arrived
  *     in time; a stream fails the same way when its reader has waited this long for the next event.
  *     {@code null} for none
  * @param maxMessageChars longest tool result kept in a request; longer ones keep their head and tail
  *     (0 for no limit)
+ * @param maxInputTokens the model's context window, overriding what the provider knows of it
  * @param nativeToolCalling {@code null}: use the model's native tool calling when it has one;
- *     {@code false}: always emulate in the prompt; {@code true}: always native
+ *     {@code true}: always native; {@code false} (emulate tools in the prompt) is not supported yet;
+ *     building an Llm with it set to {@code false} fails
  * @param cachingPrompt place prompt-cache marks where the model supports them
  * @param disableVision drop images from requests
  * @param disableStopWord never send stop words
- * @param dropParams drop request parameters the model does not accept instead of failing
- * @param modifyParams let the engine adapt requests the provider would reject (e.g. merge roles)
+ * @param dropParams {@code true} (default): silently drop a reasoning effort or stop words the model does
+ *     not take; {@code false}: fail such a call with an {@link InvalidRequestException} instead
+ * @param modifyParams let the engine adapt requests the provider would reject (e.g. merge roles);
+ *     {@code false} is not supported yet; building an Llm with it set to {@code false} fails
+ * @param inputCostPerToken price of an input token; not supported yet (no cost accounting); building an
+ *     Llm with it set fails
+ * @param outputCostPerToken price of an output token; not supported yet; building an Llm with it set fails
+ * @param cacheReadCostPerToken price of a cached input token; not supported yet; building an Llm with it
+ *     set fails
+ * @param cacheWriteCostPerToken price of writing a token to the prompt cache; not supported yet; building
+ *     an Llm with it set fails
  * @param logCompletions write each request and response as JSON into {@code logCompletionsFolder}
+ * @param customTokenizer a local tokenizer; not supported yet; building an Llm with it set fails
+ * @param safetySettings Gemini's content filters; not supported yet (no provider reads them); building an
+ *     Llm with it set fails
  * @param extraParams extra fields merged into every wire request body as they are
  * @param extraHeaders extra HTTP headers for every request; values are treated as secrets
  */
@@ -229,7 +262,10 @@ public record LlmConfig(
         + "]";
   }
 
-  /** Builds an {@link LlmConfig}; defaults follow the OpenHands LLMConfig where it has one. */
+  /**
+   * Builds an {@link LlmConfig}; defaults follow the OpenHands LLMConfig where it has one, except
+   * {@code numRetries} (0 until retries are supported).
+   */
   public static final class Builder {
     private String model = "";
     private @Nullable String customProvider;
@@ -241,7 +277,7 @@ public record LlmConfig(
     private @Nullable String awsRegionName;
     private @Nullable String openrouterSiteUrl;
     private @Nullable String openrouterAppName;
-    private int numRetries = 5;
+    private int numRetries = 0; // retries are not built yet, and building an Llm rejects more than 0
     private Duration retryMinWait = Duration.ofSeconds(8);
     private Duration retryMaxWait = Duration.ofSeconds(64);
     private double retryMultiplier = 8;

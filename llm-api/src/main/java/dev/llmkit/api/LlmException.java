@@ -24,6 +24,11 @@ public class LlmException extends RuntimeException {
   private final @Nullable String providerCode;
   private final @Nullable String requestId;
   private final boolean midStream;
+  private final @Nullable String providerMessage;
+  private final @Nullable String providerType;
+  private final transient @Nullable RateLimits rateLimits; // records are not Serializable
+  private final @Nullable String rawFinishReason;
+  private final transient @Nullable ChatResponse partialResponse;
 
   protected LlmException(Builder b) {
     super(b.message, b.cause);
@@ -36,6 +41,11 @@ public class LlmException extends RuntimeException {
     this.providerCode = b.providerCode;
     this.requestId = b.requestId;
     this.midStream = b.midStream;
+    this.providerMessage = b.providerMessage;
+    this.providerType = b.providerType;
+    this.rateLimits = b.rateLimits;
+    this.rawFinishReason = b.rawFinishReason;
+    this.partialResponse = b.partialResponse;
   }
 
   public static Builder builder(ErrorKind kind, String message) {
@@ -82,6 +92,37 @@ public class LlmException extends RuntimeException {
     return midStream;
   }
 
+  /** The provider's own error message, as it sent it (redacted of secrets), without llmkit's wording. */
+  public Optional<String> providerMessage() {
+    return Optional.ofNullable(providerMessage);
+  }
+
+  /**
+   * The provider's error type where it sends one beside a code, e.g. Anthropic's
+   * {@code overloaded_error}, OpenAI's {@code invalid_request_error}, Gemini's {@code RESOURCE_EXHAUSTED}.
+   */
+  public Optional<String> providerType() {
+    return Optional.ofNullable(providerType);
+  }
+
+  /** The rate-limit figures of the failed response's headers; {@link RateLimits#NONE} when there were none. */
+  public RateLimits rateLimits() {
+    return rateLimits == null ? RateLimits.NONE : rateLimits;
+  }
+
+  /** The provider's finish reason when a stream ended with an error after saying why it stopped. */
+  public Optional<String> rawFinishReason() {
+    return Optional.ofNullable(rawFinishReason);
+  }
+
+  /**
+   * For an error in the middle of a stream: what had arrived before it (text, reasoning, tool calls,
+   * usage so far), so a caller can keep it. Tokens in it were generated and are usually billed.
+   */
+  public Optional<ChatResponse> partialResponse() {
+    return Optional.ofNullable(partialResponse);
+  }
+
   /** A copy builder, e.g. to add the model name at a layer that knows it. */
   public Builder toBuilder() {
     return new Builder(kind, getMessage())
@@ -93,7 +134,12 @@ public class LlmException extends RuntimeException {
         .retryAfter(retryAfter)
         .providerCode(providerCode)
         .requestId(requestId)
-        .midStream(midStream);
+        .midStream(midStream)
+        .providerMessage(providerMessage)
+        .providerType(providerType)
+        .rateLimits(rateLimits())
+        .rawFinishReason(rawFinishReason)
+        .partialResponse(partialResponse);
   }
 
   @Override
@@ -124,6 +170,11 @@ public class LlmException extends RuntimeException {
     private @Nullable String providerCode;
     private @Nullable String requestId;
     private boolean midStream;
+    private @Nullable String providerMessage;
+    private @Nullable String providerType;
+    private RateLimits rateLimits = RateLimits.NONE;
+    private @Nullable String rawFinishReason;
+    private @Nullable ChatResponse partialResponse;
 
     private Builder(ErrorKind kind, String message) {
       this.kind = Objects.requireNonNull(kind, "kind");
@@ -172,6 +223,31 @@ public class LlmException extends RuntimeException {
 
     public Builder midStream(boolean value) {
       midStream = value;
+      return this;
+    }
+
+    public Builder providerMessage(@Nullable String value) {
+      providerMessage = value;
+      return this;
+    }
+
+    public Builder providerType(@Nullable String value) {
+      providerType = value;
+      return this;
+    }
+
+    public Builder rateLimits(@Nullable RateLimits value) {
+      rateLimits = value == null ? RateLimits.NONE : value;
+      return this;
+    }
+
+    public Builder rawFinishReason(@Nullable String value) {
+      rawFinishReason = value;
+      return this;
+    }
+
+    public Builder partialResponse(@Nullable ChatResponse value) {
+      partialResponse = value;
       return this;
     }
 

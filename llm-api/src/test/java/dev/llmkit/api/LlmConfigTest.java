@@ -44,7 +44,7 @@ class LlmConfigTest {
       LlmConfig c = LlmConfig.of("openai/gpt-4o");
 
       assertThat(c.model()).isEqualTo("openai/gpt-4o");
-      assertThat(c.numRetries()).isEqualTo(5);
+      assertThat(c.numRetries()).isZero();
       assertThat(c.retryMinWait()).isEqualTo(Duration.ofSeconds(8));
       assertThat(c.retryMaxWait()).isEqualTo(Duration.ofSeconds(64));
       assertThat(c.retryMultiplier()).isEqualTo(8.0);

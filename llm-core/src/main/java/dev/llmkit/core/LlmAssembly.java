@@ -3,41 +3,38 @@ package dev.llmkit.core;
 import com.codahale.metrics.MetricRegistry;
 import dev.llmkit.api.Llm;
 import dev.llmkit.api.LlmConfig;
-import dev.llmkit.core.internal.CallAccounting;
-import dev.llmkit.core.internal.CallDeadline;
-import dev.llmkit.core.internal.CompletionLog;
+import dev.llmkit.core.internal.ConfigSupport;
 import dev.llmkit.core.internal.DefaultLlm;
 import dev.llmkit.core.internal.DefaultMetrics;
+import dev.llmkit.core.internal.DefaultStages;
 import dev.llmkit.core.internal.ModelResolver;
-import dev.llmkit.core.internal.PromptCacheMarker;
-import dev.llmkit.core.internal.RequestFormatter;
-import dev.llmkit.core.internal.RequestValidator;
 import dev.llmkit.core.internal.ResolvedModel;
 import dev.llmkit.spi.ChatProvider;
 import dev.llmkit.spi.ProviderContext;
-import java.time.Clock;
+import java.util.List;
 
 /**
- * Assembles one {@link Llm} from a config and the host's services. Shared by {@link Llms} and
- * {@link LlmModule} so that Guice users and plain users get the same graph.
+ * Assembles one {@link Llm} without Guice: model resolution, the config check, the provider, and the
+ * default {@link dev.llmkit.core.internal.Pipeline} with the application's interceptors. {@link LlmModule}
+ * builds the same graph through Guice bindings.
  */
 final class LlmAssembly {
   private LlmAssembly() {}
 
-  static Llm assemble(LlmConfig config, PluginRegistry registry, ProviderContext context, MetricRegistry metricRegistry) {
-    ResolvedModel resolved = new ModelResolver(registry).resolve(config);
+  static Llm assemble(LlmConfig config, PluginRegistry registry, ProviderContext context, MetricRegistry metricRegistry,
+      List<LlmInterceptor> interceptors) {
+    ResolvedModel resolved = resolve(config, registry);
     ChatProvider provider = resolved.factory().create(config, context);
     DefaultMetrics metrics = new DefaultMetrics();
-    Clock clock = context.clock();
-    return new DefaultLlm(
-        resolved.info(),
-        provider,
-        new RequestValidator(),
-        new RequestFormatter(config),
-        new PromptCacheMarker(config),
-        new CallDeadline(config.timeout(), resolved.info()),
-        new CallAccounting(metrics, metricRegistry, clock, resolved.info()),
-        new CompletionLog(config, clock),
-        metrics);
+    return new DefaultLlm(resolved.info(), provider,
+        DefaultStages.pipeline(config, resolved.info(), provider, interceptors, metrics, metricRegistry, context.clock()),
+        DefaultStages.preparation(config, resolved.info()), metrics);
+  }
+
+  /** The model and its provider, with every config field checked against what that provider supports. */
+  static ResolvedModel resolve(LlmConfig config, PluginRegistry registry) {
+    ResolvedModel resolved = new ModelResolver(registry).resolve(config);
+    ConfigSupport.check(config, resolved.factory().descriptor());
+    return resolved;
   }
 }

@@ -4,26 +4,44 @@ import com.codahale.metrics.MetricRegistry;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import com.google.inject.multibindings.Multibinder;
+import com.google.inject.name.Named;
 import dev.llmkit.api.Llm;
 import dev.llmkit.api.LlmConfig;
+import dev.llmkit.api.ModelInfo;
+import dev.llmkit.core.internal.DefaultLlm;
+import dev.llmkit.core.internal.DefaultMetrics;
 import dev.llmkit.core.internal.DefaultProviderContext;
+import dev.llmkit.core.internal.DefaultStages;
+import dev.llmkit.core.internal.Pipeline;
+import dev.llmkit.core.internal.ResolvedModel;
 import dev.llmkit.core.internal.SharedHttpClient;
+import dev.llmkit.spi.ChatProvider;
 import dev.llmkit.spi.ProviderContext;
 import java.net.http.HttpClient;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ForkJoinPool;
 
 /**
- * Guice wiring of llmkit: binds {@link Llm} for one {@link LlmConfig}, with the plugin registry, the HTTP
- * client, clock and metric registry as overridable bindings.
+ * Guice wiring of llmkit: binds {@link Llm} for one {@link LlmConfig}. The plugin registry, HTTP
+ * client, clock, metric registry and every stage of the pipeline are bindings of their own.
  *
  * <pre>{@code
- * Injector injector = Guice.createInjector(new LlmModule(LlmConfig.of("openai/gpt-4o")));
+ * Injector injector = Guice.createInjector(new LlmModule(LlmConfig.of("openai/gpt-4o")), new AbstractModule() {
+ *   protected void configure() {
+ *     // an interceptor of the application (guardrails, redaction, tracing), in the order added
+ *     Multibinder.newSetBinder(binder(), LlmInterceptor.class).addBinding().to(AuditInterceptor.class);
+ *   }
+ * });
  * Llm llm = injector.getInstance(Llm.class);
  * }</pre>
  *
- * Override a binding with {@code Modules.override(new LlmModule(c)).with(...)}.
+ * Override a binding with {@code Modules.override(new LlmModule(c)).with(...)}; a stage is replaced
+ * by binding {@code LlmInterceptor} annotated {@code @Named} with its name ({@code llmkit.accounting},
+ * {@code llmkit.deadline}, ...; see {@link Pipeline}).
  */
 public class LlmModule extends AbstractModule {
   private final LlmConfig config;
@@ -35,6 +53,7 @@ public class LlmModule extends AbstractModule {
   @Override
   protected void configure() {
     bind(LlmConfig.class).toInstance(config);
+    Multibinder.newSetBinder(binder(), LlmInterceptor.class); // empty unless the application adds some
   }
 
   @Provides
@@ -69,7 +88,95 @@ public class LlmModule extends AbstractModule {
 
   @Provides
   @Singleton
-  Llm llm(LlmConfig config, PluginRegistry registry, ProviderContext context, MetricRegistry metrics) {
-    return LlmAssembly.assemble(config, registry, context, metrics);
+  ResolvedModel resolvedModel(LlmConfig config, PluginRegistry registry) {
+    return LlmAssembly.resolve(config, registry);
+  }
+
+  @Provides
+  @Singleton
+  ModelInfo model(ResolvedModel resolved) {
+    return resolved.info();
+  }
+
+  @Provides
+  @Singleton
+  ChatProvider chatProvider(ResolvedModel resolved, LlmConfig config, ProviderContext context) {
+    return resolved.factory().create(config, context);
+  }
+
+  @Provides
+  @Singleton
+  DefaultMetrics llmMetrics() {
+    return new DefaultMetrics();
+  }
+
+  @Provides
+  @Singleton
+  @Named(Pipeline.VALIDATION)
+  LlmInterceptor validation() {
+    return DefaultStages.validation();
+  }
+
+  @Provides
+  @Singleton
+  @Named(Pipeline.FORMATTING)
+  LlmInterceptor formatting(LlmConfig config) {
+    return DefaultStages.formatting(config);
+  }
+
+  @Provides
+  @Singleton
+  @Named(Pipeline.PROMPT_CACHE)
+  LlmInterceptor promptCache(LlmConfig config) {
+    return DefaultStages.promptCache(config);
+  }
+
+  @Provides
+  @Singleton
+  @Named(Pipeline.COMPLETION_LOG)
+  LlmInterceptor completionLog(LlmConfig config, Clock clock) {
+    return DefaultStages.completionLog(config, clock);
+  }
+
+  @Provides
+  @Singleton
+  @Named(Pipeline.ACCOUNTING)
+  LlmInterceptor accounting(DefaultMetrics metrics, MetricRegistry registry, Clock clock, ModelInfo model) {
+    return DefaultStages.accounting(metrics, registry, clock, model);
+  }
+
+  @Provides
+  @Singleton
+  @Named(Pipeline.DEADLINE)
+  LlmInterceptor deadline(LlmConfig config, ModelInfo model) {
+    return DefaultStages.deadline(config, model);
+  }
+
+  @Provides
+  @Singleton
+  @Named(Pipeline.PROVIDER_CALL)
+  LlmInterceptor providerCall(ChatProvider provider, ModelInfo model) {
+    return DefaultStages.providerCall(provider, model);
+  }
+
+  @Provides
+  @Singleton
+  Pipeline pipeline(
+      @Named(Pipeline.VALIDATION) LlmInterceptor validation,
+      Set<LlmInterceptor> interceptors,
+      @Named(Pipeline.FORMATTING) LlmInterceptor formatting,
+      @Named(Pipeline.PROMPT_CACHE) LlmInterceptor promptCache,
+      @Named(Pipeline.COMPLETION_LOG) LlmInterceptor completionLog,
+      @Named(Pipeline.ACCOUNTING) LlmInterceptor accounting,
+      @Named(Pipeline.DEADLINE) LlmInterceptor deadline,
+      @Named(Pipeline.PROVIDER_CALL) LlmInterceptor providerCall) {
+    return new Pipeline(validation, new ArrayList<>(interceptors), formatting, promptCache, completionLog, accounting,
+        deadline, providerCall);
+  }
+
+  @Provides
+  @Singleton
+  Llm llm(ModelInfo model, ChatProvider provider, Pipeline pipeline, LlmConfig config, DefaultMetrics metrics) {
+    return new DefaultLlm(model, provider, pipeline, DefaultStages.preparation(config, model), metrics);
   }
 }

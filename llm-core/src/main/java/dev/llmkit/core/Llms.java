@@ -26,6 +26,7 @@ import org.jspecify.annotations.Nullable;
  *     .config(LlmConfig.builder().model("acme/m1").baseUrl(mock.baseUrl()).build())
  *     .provider(new AcmeProviderFactory())                        // explicit registration
  *     .env(Map.of("ACME_API_KEY", "test"))                        // no real environment in tests
+ *     .interceptor(new AuditInterceptor())                         // the application's own stage
  *     .build();
  * }</pre>
  */
@@ -51,6 +52,7 @@ public final class Llms {
     private Clock clock = Clock.systemUTC();
     private Executor executor = ForkJoinPool.commonPool();
     private MetricRegistry metricRegistry = new MetricRegistry();
+    private final List<LlmInterceptor> interceptors = new ArrayList<>();
 
     private Builder() {}
 
@@ -100,6 +102,16 @@ public final class Llms {
     }
 
     /**
+     * Adds an interceptor of the application (guardrails, redaction, tracing, custom logging). It runs
+     * after validation and before the request is fitted to the model, for complete, completeAsync and
+     * stream alike; interceptors run in the order they were added.
+     */
+    public Builder interceptor(LlmInterceptor value) {
+      interceptors.add(Objects.requireNonNull(value, "interceptor"));
+      return this;
+    }
+
+    /**
      * Builds the {@link Llm}. Throws {@link dev.llmkit.api.LlmException} of kind CONFIGURATION when the
      * model's provider is not installed or the provider cannot be set up (e.g. no API key).
      */
@@ -111,7 +123,7 @@ public final class Llms {
       DefaultProviderContext context = new DefaultProviderContext(
           httpClient != null ? httpClient : SharedHttpClient.get(), clock, executor,
           System.getLogger("dev.llmkit"), env);
-      return LlmAssembly.assemble(config, plugins, context, metricRegistry);
+      return LlmAssembly.assemble(config, plugins, context, metricRegistry, interceptors);
     }
   }
 }

@@ -85,14 +85,17 @@ class LlmsTest {
 
     @Test
     void config_limits_and_switches_override_the_model_description() {
+      // A model without native tools, so that nativeToolCalling(true) visibly overrides it.
+      FakeProviderFactory noTools = new FakeProviderFactory("fake", new FakeProvider(),
+          new ModelFeatures(false, true, true, true, true));
       Llm llm = Llms.builder()
           .config(LlmConfig.builder().model("fake/m").maxInputTokens(1000).maxOutputTokens(77)
-              .nativeToolCalling(false).disableVision(true).build())
-          .registry(PluginRegistry.of(List.of(new FakeProviderFactory()), List.of()))
+              .nativeToolCalling(true).disableVision(true).build())
+          .registry(PluginRegistry.of(List.of(noTools), List.of()))
           .build();
       assertThat(llm.model().contextWindow()).isEqualTo(1000);
       assertThat(llm.model().maxOutputTokens()).isEqualTo(77);
-      assertThat(llm.model().features().nativeToolCalling()).isFalse();
+      assertThat(llm.model().features().nativeToolCalling()).isTrue();
       assertThat(llm.model().features().vision()).isFalse();
     }
   }

@@ -12,7 +12,20 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What a provider plugin serves: its id, the bare model names it claims (glob patterns such as
- * {@code gpt-*}), its capabilities, default endpoint and the environment variables it reads its key from.
+ * {@code gpt-*}), its capabilities, default endpoint, the environment variables it reads its key from
+ * and the provider-specific {@link dev.llmkit.api.LlmConfig} settings it reads.
+ *
+ * <pre>{@code
+ * ProviderDescriptor.builder("azure")
+ *     .displayName("Azure OpenAI")
+ *     .capabilities(Capability.STREAMING, Capability.TOOLS)
+ *     .apiKeyEnvVars("AZURE_API_KEY")
+ *     .settings(Setting.API_VERSION)
+ *     .build();
+ * }</pre>
+ *
+ * @param settings the provider-specific config settings this provider reads; the engine refuses to
+ *     build an {@code Llm} whose config sets one its provider would silently ignore
  */
 public record ProviderDescriptor(
     String id,
@@ -21,7 +34,8 @@ public record ProviderDescriptor(
     Set<Capability> capabilities,
     @Nullable String defaultBaseUrl,
     List<String> apiKeyEnvVars,
-    boolean requiresApiKey) {
+    boolean requiresApiKey,
+    Set<Setting> settings) {
 
   public ProviderDescriptor {
     Objects.requireNonNull(id, "id");
@@ -29,6 +43,16 @@ public record ProviderDescriptor(
     modelPatterns = List.copyOf(modelPatterns);
     capabilities = capabilities.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(capabilities));
     apiKeyEnvVars = List.copyOf(apiKeyEnvVars);
+    settings = settings.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(settings));
+  }
+
+  /**
+   * A descriptor that reads no provider-specific setting: the constructor of plugins compiled before
+   * {@link #settings()} existed, kept so that they still link.
+   */
+  public ProviderDescriptor(String id, String displayName, List<String> modelPatterns, Set<Capability> capabilities,
+      @Nullable String defaultBaseUrl, List<String> apiKeyEnvVars, boolean requiresApiKey) {
+    this(id, displayName, modelPatterns, capabilities, defaultBaseUrl, apiKeyEnvVars, requiresApiKey, Set.of());
   }
 
   public static Builder builder(String id) {
@@ -80,6 +104,21 @@ public record ProviderDescriptor(
     TOKEN_COUNTING
   }
 
+  /**
+   * A provider-specific {@link dev.llmkit.api.LlmConfig} setting. A provider declares the ones it reads;
+   * setting any other one fails when the {@code Llm} is built instead of being ignored.
+   */
+  public enum Setting {
+    /** {@code apiVersion} (Azure's {@code api-version}, Anthropic's {@code anthropic-version}). */
+    API_VERSION,
+    /** {@code openrouterSiteUrl} and {@code openrouterAppName}, OpenRouter's attribution headers. */
+    OPENROUTER_HEADERS,
+    /** {@code awsAccessKeyId}, {@code awsSecretAccessKey} and {@code awsRegionName}. */
+    AWS_CREDENTIALS,
+    /** {@code safetySettings}, Gemini's content filters. */
+    SAFETY_SETTINGS
+  }
+
   /** Builds a {@link ProviderDescriptor}. */
   public static final class Builder {
     private final String id;
@@ -89,6 +128,7 @@ public record ProviderDescriptor(
     private @Nullable String defaultBaseUrl;
     private final List<String> apiKeyEnvVars = new ArrayList<>();
     private boolean requiresApiKey = true;
+    private final Set<Setting> settings = EnumSet.noneOf(Setting.class);
 
     private Builder(String id) {
       this.id = Objects.requireNonNull(id, "id");
@@ -125,9 +165,15 @@ public record ProviderDescriptor(
       return this;
     }
 
+    /** The provider-specific config settings the provider reads; none by default. */
+    public Builder settings(Setting... values) {
+      settings.addAll(List.of(values));
+      return this;
+    }
+
     public ProviderDescriptor build() {
       return new ProviderDescriptor(
-          id, displayName, modelPatterns, capabilities, defaultBaseUrl, apiKeyEnvVars, requiresApiKey);
+          id, displayName, modelPatterns, capabilities, defaultBaseUrl, apiKeyEnvVars, requiresApiKey, settings);
     }
   }
 }

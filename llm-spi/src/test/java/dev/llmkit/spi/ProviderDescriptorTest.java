@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.llmkit.api.ModelFeatures;
 import dev.llmkit.spi.ProviderDescriptor.Capability;
+import dev.llmkit.spi.ProviderDescriptor.Setting;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -137,6 +138,37 @@ class ProviderDescriptorTest {
   }
 
   @Nested
+  class Settings {
+
+    @Test
+    void aProviderReadsNoSpecificSettingUnlessItSaysSo() {
+      assertThat(ProviderDescriptor.builder("p").build().settings()).isEmpty();
+    }
+
+    @Test
+    void theBuilderCollectsTheSettingsOnce() {
+      ProviderDescriptor d = ProviderDescriptor.builder("azure")
+          .settings(Setting.API_VERSION)
+          .settings(Setting.SAFETY_SETTINGS, Setting.API_VERSION)
+          .build();
+
+      assertThat(d.settings()).containsExactlyInAnyOrder(Setting.API_VERSION, Setting.SAFETY_SETTINGS);
+    }
+
+    @Test
+    void theSettingsAreAnImmutableCopy() {
+      Set<Setting> settings = EnumSet.of(Setting.OPENROUTER_HEADERS);
+      ProviderDescriptor d = new ProviderDescriptor("p", "P", List.of(), Set.of(), null, List.of(), true, settings);
+
+      settings.add(Setting.AWS_CREDENTIALS);
+
+      assertThat(d.settings()).containsExactly(Setting.OPENROUTER_HEADERS);
+      assertThatThrownBy(() -> d.settings().add(Setting.API_VERSION))
+          .isInstanceOf(UnsupportedOperationException.class);
+    }
+  }
+
+  @Nested
   class Building {
 
     @Test
@@ -172,6 +204,14 @@ class ProviderDescriptorTest {
       assertThat(d.capabilities()).containsExactly(Capability.TOOLS);
       assertThatThrownBy(() -> d.modelPatterns().add("b*")).isInstanceOf(UnsupportedOperationException.class);
       assertThatThrownBy(() -> d.capabilities().add(Capability.VISION)).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void theOldConstructorDescribesAProviderThatReadsNoSpecificSetting() {
+      ProviderDescriptor d = new ProviderDescriptor("p", "P", List.of(), Set.of(), null, List.of(), true);
+
+      assertThat(d.settings()).isEmpty();
+      assertThat(d).isEqualTo(ProviderDescriptor.builder("p").displayName("P").build());
     }
 
     @Test

@@ -16,7 +16,7 @@ import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Stage 8: every finished call, failed ones included, goes into the instance's {@link DefaultMetrics}
+ * Every finished call, failed ones included, goes into the instance's {@link DefaultMetrics}
  * and the host's Dropwizard registry ({@code llmkit.<provider>.calls}, {@code .failures},
  * {@code .latency}, {@code .time-to-first-token}, {@code .tokens.input}, {@code .tokens.output}).
  */
@@ -60,11 +60,16 @@ public final class CallAccounting {
     return timed;
   }
 
-  /** Records a failure with its latency and kind. */
+  /**
+   * Records a failure with its latency and kind, and the usage of what arrived before it (a stream cut
+   * short has usually been billed for the tokens it did send).
+   */
   public void failed(long startNanos, Throwable error, boolean streamed) {
     Duration latency = Duration.ofNanos(System.nanoTime() - startNanos);
     ErrorKind kind = error instanceof LlmException e ? e.kind() : ErrorKind.UNKNOWN;
-    record(new CallRecord(startedAt(latency), model.name(), null, Usage.UNKNOWN, null, latency, streamed, kind));
+    Usage usage = error instanceof LlmException e ? e.partialResponse().map(ChatResponse::usage).orElse(Usage.UNKNOWN)
+        : Usage.UNKNOWN;
+    record(new CallRecord(startedAt(latency), model.name(), null, usage, null, latency, streamed, kind));
     registry.meter(MetricRegistry.name(prefix, "failures", kind.name().toLowerCase(java.util.Locale.ROOT))).mark();
   }
 

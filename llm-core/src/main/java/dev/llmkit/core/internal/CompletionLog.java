@@ -46,6 +46,11 @@ public final class CompletionLog {
     this.clock = clock;
   }
 
+  /** Whether calls are logged at all; the stage skips its work when not. */
+  public boolean enabled() {
+    return folder != null;
+  }
+
   public void record(ProviderRequest request, ChatResponse response) {
     if (folder == null) {
       return;

@@ -1,5 +1,6 @@
 package dev.llmkit.core.internal;
 
+import dev.llmkit.api.ChatEvent;
 import dev.llmkit.api.ChatRequest;
 import dev.llmkit.api.ChatResponse;
 import dev.llmkit.api.ChatStream;
@@ -9,109 +10,83 @@ import dev.llmkit.api.Llm;
 import dev.llmkit.api.LlmException;
 import dev.llmkit.api.Metrics;
 import dev.llmkit.api.ModelInfo;
+import dev.llmkit.core.EventStreams;
+import dev.llmkit.core.LlmCall;
+import dev.llmkit.core.LlmInterceptor;
 import dev.llmkit.spi.ChatProvider;
 import dev.llmkit.spi.ProviderRequest;
+import java.util.List;
 import java.util.OptionalLong;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The facade: one path through the stages for sync, async and streaming calls alike. Validation,
- * formatting and cache marking happen before the provider call; accounting after it, for failures too.
+ * The facade: starts a call and runs it through the {@link Pipeline}'s stages, the same ones for
+ * {@code complete} (a join on the chain, which then runs on the caller's thread), {@code completeAsync}
+ * (cancelling the future cancels the call) and {@code stream}. The attributes the stages recorded go
+ * into the response's metadata.
  */
 public final class DefaultLlm implements Llm {
   private final ModelInfo model;
   private final ChatProvider provider;
-  private final RequestValidator validator;
-  private final RequestFormatter formatter;
-  private final PromptCacheMarker cacheMarker;
-  private final CallDeadline deadline;
-  private final CallAccounting accounting;
-  private final CompletionLog completionLog;
+  private final List<LlmInterceptor> stages;
+  private final Function<ChatRequest, ProviderRequest> preparation;
   private final DefaultMetrics metrics;
 
-  public DefaultLlm(ModelInfo model, ChatProvider provider, RequestValidator validator, RequestFormatter formatter,
-      PromptCacheMarker cacheMarker, CallDeadline deadline, CallAccounting accounting, CompletionLog completionLog,
-      DefaultMetrics metrics) {
+  /**
+   * @param preparation validates and formats a request the way the pipeline does, for
+   *     {@link #countInputTokens}, which asks the provider without making a call
+   */
+  public DefaultLlm(ModelInfo model, ChatProvider provider, Pipeline pipeline,
+      Function<ChatRequest, ProviderRequest> preparation, DefaultMetrics metrics) {
     this.model = model;
     this.provider = provider;
-    this.validator = validator;
-    this.formatter = formatter;
-    this.cacheMarker = cacheMarker;
-    this.deadline = deadline;
-    this.accounting = accounting;
-    this.completionLog = completionLog;
+    this.stages = pipeline.stages();
+    this.preparation = preparation;
     this.metrics = metrics;
   }
 
   @Override
   public ChatResponse complete(ChatRequest request) {
-    ProviderRequest prepared = prepare(request);
-    long start = accounting.start();
+    LlmCall call = LlmCall.start(model, LlmCall.Mode.COMPLETE, required(request));
+    CompletableFuture<ChatResponse> result = InterceptorChain.run(stages, call);
     try {
-      // Without a timeout the blocking exchange saves a thread hand-off; with one, the async exchange
-      // can be cancelled when the deadline passes even if the server stalls mid-body.
-      ChatResponse response = deadline.timeout() == null
-          ? provider.complete(prepared)
-          : deadline.await(provider.completeAsync(prepared));
-      ChatResponse timed = accounting.succeeded(start, response, false);
-      completionLog.record(prepared, timed);
-      return timed;
-    } catch (RuntimeException e) {
-      LlmException error = withModel(e);
-      accounting.failed(start, error, false);
-      throw error;
+      return withAttributes(result.get(), call);
+    } catch (InterruptedException e) {
+      call.cancellation().cancel();
+      Thread.currentThread().interrupt();
+      throw LlmException.builder(ErrorKind.CANCELLED, "interrupted while waiting for " + model.qualifiedName())
+          .provider(model.provider()).model(model.name()).cause(e).build();
+    } catch (ExecutionException e) {
+      throw Futures.asLlmException(e.getCause(), model);
     }
   }
 
   @Override
-  public CompletableFuture<ChatResponse> completeAsync(ChatRequest request) {
-    ProviderRequest prepared;
+  public CompletableFuture<ChatResponse> completeAsync(@Nullable ChatRequest request) {
+    LlmCall call;
     try {
-      prepared = prepare(request);
+      call = LlmCall.start(model, LlmCall.Mode.ASYNC, required(request));
     } catch (LlmException e) {
       return CompletableFuture.failedFuture(e);
     }
-    long start = accounting.start();
-    CompletableFuture<ChatResponse> call = provider.completeAsync(prepared);
-    AtomicBoolean settled = new AtomicBoolean(); // exactly one of: answer, failure, cancel, timeout
     CompletableFuture<ChatResponse> result = new CompletableFuture<>() {
       @Override
       public boolean cancel(boolean mayInterruptIfRunning) {
-        if (!settled.compareAndSet(false, true)) {
-          return false;
+        boolean cancelled = super.cancel(mayInterruptIfRunning);
+        if (cancelled) {
+          call.cancellation().cancel(); // the provider stage aborts the HTTP exchange
         }
-        super.cancel(mayInterruptIfRunning);
-        call.cancel(true); // aborts the HTTP exchange
-        accounting.failed(start, LlmException.builder(ErrorKind.CANCELLED, "cancelled by the caller").build(), false);
-        return true;
+        return cancelled;
       }
     };
-    ScheduledFuture<?> timer = deadline.arm(expired -> {
-      if (settled.compareAndSet(false, true)) {
-        call.cancel(true);
-        accounting.failed(start, expired, false);
-        result.completeExceptionally(expired);
-      }
-    });
-    call.whenComplete((response, failure) -> {
-      if (timer != null) {
-        timer.cancel(false);
-      }
-      if (!settled.compareAndSet(false, true)) {
-        return; // already cancelled or timed out, and accounted
-      }
-      if (failure == null) {
-        ChatResponse timed = accounting.succeeded(start, response, false);
-        completionLog.record(prepared, timed);
-        result.complete(timed);
+    InterceptorChain.run(stages, call).whenComplete((response, failure) -> {
+      if (failure != null) {
+        result.completeExceptionally(Futures.asLlmException(failure, model));
       } else {
-        LlmException error = withModel(unwrap(failure));
-        accounting.failed(start, error, false);
-        result.completeExceptionally(error);
+        result.complete(withAttributes(response, call));
       }
     });
     return result;
@@ -119,14 +94,14 @@ public final class DefaultLlm implements Llm {
 
   @Override
   public ChatStream stream(ChatRequest request) {
-    ProviderRequest prepared = prepare(request);
-    return new AccountedChatStream(() -> provider.stream(prepared), accounting, deadline,
-        response -> completionLog.record(prepared, response));
+    LlmCall call = LlmCall.start(model, LlmCall.Mode.STREAM, required(request));
+    return new EngineChatStream(EventStreams.map(InterceptorChain.stream(stages, call),
+        event -> event instanceof ChatEvent.Completed c ? new ChatEvent.Completed(withAttributes(c.response(), call)) : event));
   }
 
   @Override
   public OptionalLong countInputTokens(ChatRequest request) {
-    return provider.countInputTokens(prepare(request));
+    return provider.countInputTokens(preparation.apply(required(request)));
   }
 
   @Override
@@ -144,31 +119,14 @@ public final class DefaultLlm implements Llm {
     return model;
   }
 
-  private ProviderRequest prepare(ChatRequest request) {
-    validator.validate(request);
-    ChatRequest formatted = formatter.format(request, model);
-    return new ProviderRequest(model, formatted, cacheMarker.breakpoints(formatted, model), null);
+  private static ChatResponse withAttributes(ChatResponse response, LlmCall call) {
+    return response.withMetadata(response.metadata().withAttributes(call.attributes()));
   }
 
-  private LlmException withModel(Throwable t) {
-    if (t instanceof InvalidRequestException e) {
-      return e; // its problems() name the fields; a copy through the builder would lose them
+  private static ChatRequest required(@Nullable ChatRequest request) {
+    if (request == null) {
+      throw new InvalidRequestException(List.of("request is null; pass a ChatRequest, e.g. ChatRequest.of(Message.user(\"Hello\"))"));
     }
-    if (t instanceof LlmException e) {
-      return e.model().isPresent() ? e : e.toBuilder().model(model.name()).provider(e.provider().orElse(model.provider())).build();
-    }
-    return LlmException.builder(ErrorKind.UNKNOWN, "call to " + model.qualifiedName() + " failed: " + t)
-        .provider(model.provider()).model(model.name()).cause(t).build();
-  }
-
-  private static Throwable unwrap(Throwable t) {
-    Throwable cur = t;
-    while (cur instanceof CompletionException && cur.getCause() != null) {
-      cur = cur.getCause();
-    }
-    if (cur instanceof CancellationException) {
-      return LlmException.builder(ErrorKind.CANCELLED, "the call was cancelled").cause(cur).build();
-    }
-    return cur;
+    return request;
   }
 }

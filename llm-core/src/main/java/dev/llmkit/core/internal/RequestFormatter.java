@@ -2,6 +2,7 @@ package dev.llmkit.core.internal;
 
 import dev.llmkit.api.ChatRequest;
 import dev.llmkit.api.ContentPart;
+import dev.llmkit.api.InvalidRequestException;
 import dev.llmkit.api.LlmConfig;
 import dev.llmkit.api.Message;
 import dev.llmkit.api.ModelFeatures;
@@ -14,8 +15,10 @@ import java.util.Map;
 
 /**
  * Stage 3: fits the request to the model. Request settings win over config defaults; oversized tool
- * results are cut to {@code maxMessageChars}; images go when vision is off; stop words go when the model (or config) does not take them; reasoning effort goes to
- * models without the control (instead of a 400 from the provider).
+ * results are cut to {@code maxMessageChars}; images go when vision is off; stop words go when the model
+ * (or config) does not take them; reasoning effort goes to models without the control (instead of a 400
+ * from the provider). With {@code dropParams} off, a reasoning effort or stop words the model does not
+ * take fail the call instead of being dropped.
  */
 public final class RequestFormatter {
   private final LlmConfig config;
@@ -47,6 +50,9 @@ public final class RequestFormatter {
     if (request.reasoningEffort() == null) {
       b.reasoningEffort(config.reasoningEffort());
     }
+    if (!config.dropParams()) {
+      rejectUntakenParams(request, model);
+    }
     if (!features.reasoningEffort()) {
       b.reasoningEffort(null);
     }
@@ -66,6 +72,23 @@ public final class RequestFormatter {
       b.messages(messages);
     }
     return b.build();
+  }
+
+  private void rejectUntakenParams(ChatRequest request, ModelInfo model) {
+    List<String> problems = new ArrayList<>();
+    String fix = "; remove it or set LlmConfig.dropParams(true)";
+    boolean effortAsked = request.reasoningEffort() != null || config.reasoningEffort() != null;
+    if (!model.features().reasoningEffort() && effortAsked) {
+      String field = request.reasoningEffort() != null ? "reasoningEffort" : "LlmConfig.reasoningEffort";
+      problems.add(field + " is set, but model '" + model.qualifiedName() + "' has no reasoning-effort control" + fix);
+    }
+    // With disableStopWord the user asked for the stop words to go, so dropping them is no surprise.
+    if (!model.features().stopWords() && !config.disableStopWord() && !request.stop().isEmpty()) {
+      problems.add("stop is set, but model '" + model.qualifiedName() + "' takes no stop words" + fix);
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidRequestException(problems);
+    }
   }
 
   private static List<Message> withoutImages(List<Message> messages) {

@@ -1,7 +1,9 @@
 package dev.llmkit.spi.support;
 
+import dev.llmkit.api.ChatResponse;
 import dev.llmkit.api.ErrorKind;
 import dev.llmkit.api.LlmException;
+import dev.llmkit.api.ResponseMetadata;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpConnectTimeoutException;
@@ -41,7 +43,8 @@ public final class HttpErrors {
 
   /**
    * A builder pre-filled from an error response: kind from the status, the status, the server's
-   * retry hint, its {@code x-should-retry} override and its request id. Callers refine and build.
+   * retry hint, its {@code x-should-retry} override, its request id and its rate-limit figures (see
+   * {@link ResponseHeaders}). Callers refine and build.
    */
   public static LlmException.Builder fromResponse(
       String provider, ErrorKind kind, int status, HttpHeaders headers, String message, Clock clock) {
@@ -49,7 +52,8 @@ public final class HttpErrors {
         .provider(provider)
         .httpStatus(status)
         .retryAfter(RetryAfter.parse(headers, clock).orElse(null))
-        .requestId(headers.firstValue("x-request-id").or(() -> headers.firstValue("request-id")).orElse(null));
+        .requestId(ResponseHeaders.requestId(headers))
+        .rateLimits(ResponseHeaders.rateLimits(headers, clock));
     headers.firstValue("x-should-retry").ifPresent(v -> b.retryable(Boolean.parseBoolean(v.trim())));
     return b;
   }
@@ -80,6 +84,31 @@ public final class HttpErrors {
     }
     return LlmException.builder(ErrorKind.UNKNOWN, "call to " + provider + " failed: " + describe(t))
         .provider(provider).cause(t).midStream(midStream).build();
+  }
+
+  /**
+   * {@code error} as a failure in the middle of a stream whose {@code status} (2xx) had arrived:
+   * {@link LlmException#midStream()}, the status, and {@code partial} (what was decoded before it) as
+   * {@link LlmException#partialResponse()}. Where the error does not say them itself, the request id,
+   * rate limits and raw finish reason come from {@code partial}, which holds what the headers and the
+   * stream said. Fields the error already has are kept; it keeps its stack trace, which points at the
+   * decoder that raised it.
+   */
+  public static LlmException midStream(LlmException error, int status, @Nullable ChatResponse partial) {
+    LlmException.Builder b = error.toBuilder().midStream(true);
+    if (error.httpStatus().isEmpty()) {
+      b.httpStatus(status);
+    }
+    if (partial != null) {
+      ResponseMetadata wire = partial.metadata();
+      b.partialResponse(error.partialResponse().orElse(partial))
+          .requestId(error.requestId().orElse(wire.requestId()))
+          .rawFinishReason(error.rawFinishReason().orElse(partial.rawFinishReason()))
+          .rateLimits(error.rateLimits().isEmpty() ? wire.rateLimits() : error.rateLimits());
+    }
+    LlmException copy = b.build();
+    copy.setStackTrace(error.getStackTrace());
+    return copy;
   }
 
   /** The start of a non-JSON body (an HTML page from a proxy, say), for an error message. */

@@ -1,6 +1,7 @@
 package dev.llmkit.spi.support;
 
 import dev.llmkit.api.ChatEvent;
+import dev.llmkit.api.ChatResponse;
 import dev.llmkit.api.ErrorKind;
 import dev.llmkit.api.LlmException;
 import java.io.ByteArrayOutputStream;
@@ -26,9 +27,12 @@ import org.jspecify.annotations.Nullable;
  * a time only while the subscriber has unmet demand, and events are delivered on whichever thread
  * brought them (no executor hop). Cancelling aborts the exchange or closes the connection.
  *
- * <p>A non-2xx status is read whole and mapped by the provider's {@link ErrorResponseMapper}. After
+ * <p>A non-2xx status is read whole and mapped by the provider's {@link ErrorResponseMapper}. A 2xx
+ * status hands the response headers to {@link StreamDecoder#responseHeaders} before the body. After
  * the decoder emits {@link ChatEvent.Completed}, the subscriber completes and the rest of the body is
- * read and discarded so the connection can go back to the pool.
+ * read and discarded so the connection can go back to the pool. Any failure after 2xx headers (an
+ * in-band error, a broken connection, a truncated body, an unreadable event) is completed by
+ * {@link HttpErrors#midStream} with the status and the decoder's {@link StreamDecoder#partial()}.
  *
  * <p>Single use: one subscriber per publisher, as each subscription is one HTTP exchange. Failures of
  * the exchange are {@link LlmException}s; a subscriber's own protocol error, {@code request(n <= 0)},
@@ -81,6 +85,7 @@ public final class HttpEventPublisher implements Flow.Publisher<ChatEvent> {
     private volatile @Nullable CompletableFuture<HttpResponse<Flow.Publisher<List<ByteBuffer>>>> send;
     private volatile Flow.@Nullable Subscription upstream;
     private volatile boolean cancelled;
+    private volatile int status; // of a 2xx response, once its headers arrived
     private volatile boolean completed; // the decoder emitted Completed
     private volatile @Nullable LlmException failure;
     private volatile @Nullable IllegalArgumentException protocolError; // signalled at once, ahead of queued events
@@ -167,11 +172,23 @@ public final class HttpEventPublisher implements Flow.Publisher<ChatEvent> {
         } else if (error != null) {
           fail(HttpErrors.fromIoFailure(provider, error, false));
         } else if (response.statusCode() / 100 == 2) {
-          response.body().subscribe(this);
+          onSuccessHeaders(response);
         } else {
           response.body().subscribe(new ErrorBody(response));
         }
       });
+    }
+
+    private void onSuccessHeaders(HttpResponse<Flow.Publisher<List<ByteBuffer>>> response) {
+      status = response.statusCode();
+      try {
+        streamDecoder.responseHeaders(response.headers());
+      } catch (RuntimeException e) {
+        response.body().subscribe(new Discard(true));
+        fail(midStream(malformed(e)));
+        return;
+      }
+      response.body().subscribe(this);
     }
 
     // ---- upstream body subscriber ----
@@ -208,7 +225,7 @@ public final class HttpEventPublisher implements Flow.Publisher<ChatEvent> {
           }
         }
       } catch (LlmException e) {
-        failAndClose(e.midStream() ? e : e.toBuilder().midStream(true).build()); // any error inside a 200 stream is mid-stream
+        failAndClose(e);
         return;
       } catch (RuntimeException e) {
         failAndClose(malformed(e));
@@ -228,7 +245,7 @@ public final class HttpEventPublisher implements Flow.Publisher<ChatEvent> {
     public void onError(Throwable throwable) {
       upstreamPending.set(false);
       if (!completed && !cancelled) {
-        fail(HttpErrors.fromIoFailure(provider, throwable, true));
+        fail(midStream(HttpErrors.fromIoFailure(provider, throwable, true)));
       }
     }
 
@@ -239,14 +256,14 @@ public final class HttpEventPublisher implements Flow.Publisher<ChatEvent> {
         try {
           streamDecoder.finish(this::emit);
           if (!completed) {
-            fail(LlmException.builder(ErrorKind.MALFORMED_RESPONSE,
+            fail(midStream(LlmException.builder(ErrorKind.MALFORMED_RESPONSE,
                     provider + " closed the stream before it finished (truncated stream)")
-                .provider(provider).midStream(true).retryable(true).build());
+                .provider(provider).retryable(true).build()));
           }
         } catch (LlmException e) {
-          fail(e);
+          fail(midStream(e));
         } catch (RuntimeException e) {
-          fail(malformed(e));
+          fail(midStream(malformed(e)));
         }
       }
       drain();
@@ -271,12 +288,25 @@ public final class HttpEventPublisher implements Flow.Publisher<ChatEvent> {
       drain();
     }
 
+    /** A failure while reading a 2xx body: close the connection (the rest is of no use) and report it. */
     private void failAndClose(LlmException e) {
       Flow.Subscription up = upstream;
       if (up != null) {
         up.cancel();
       }
-      fail(e);
+      fail(midStream(e));
+    }
+
+    private LlmException midStream(LlmException e) {
+      return HttpErrors.midStream(e, status, partialSoFar());
+    }
+
+    private @Nullable ChatResponse partialSoFar() {
+      try {
+        return streamDecoder.partial();
+      } catch (RuntimeException e) {
+        return null; // a decoder that cannot say what it had must not replace the error being reported
+      }
     }
 
     private LlmException malformed(RuntimeException e) {

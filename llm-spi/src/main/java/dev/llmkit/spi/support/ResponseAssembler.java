@@ -3,11 +3,13 @@ package dev.llmkit.spi.support;
 import dev.llmkit.api.AssistantMessage;
 import dev.llmkit.api.ChatEvent;
 import dev.llmkit.api.ChatResponse;
+import dev.llmkit.api.Cost;
 import dev.llmkit.api.FinishReason;
 import dev.llmkit.api.Reasoning;
+import dev.llmkit.api.ResponseMetadata;
 import dev.llmkit.api.ToolCall;
 import dev.llmkit.api.Usage;
-import java.time.Duration;
+import dev.llmkit.spi.ProviderResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,10 +17,12 @@ import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Assembles the final {@link ChatResponse} of a stream from its deltas: text, reasoning blocks (with
- * signatures, in block order), tool-call fragments joined by index, and usage where later counts
- * replace earlier ones. Each recording method returns the event to emit, so a decoder writes
- * {@code out.accept(assembler.text(t))}. Not thread-safe.
+ * Assembles the final response of a stream from its deltas: text, reasoning blocks (with signatures,
+ * in block order), tool-call fragments joined by index, usage where later counts replace earlier ones,
+ * the last raw finish reason, and the exchange's {@link ResponseMetadata} (from the response headers,
+ * plus a cost the body reported). Each recording method returns the event to emit, so a decoder writes
+ * {@code out.accept(assembler.text(t))}. What has arrived so far is {@link #partial}, for the error
+ * that ends a stream early. Not thread-safe.
  */
 public final class ResponseAssembler {
   private final StringBuilder text = new StringBuilder();
@@ -28,6 +32,9 @@ public final class ResponseAssembler {
   private Usage usage = Usage.UNKNOWN;
   private @Nullable String id;
   private @Nullable String model;
+  private @Nullable String rawFinishReason;
+  private ResponseMetadata metadata = ResponseMetadata.NONE;
+  private @Nullable Cost providerCost;
 
   public ChatEvent.TextDelta text(String fragment) {
     text.append(fragment);
@@ -84,6 +91,33 @@ public final class ResponseAssembler {
     }
   }
 
+  /** The provider's finish reason as sent; a later one replaces an earlier one. */
+  public void finishReason(@Nullable String raw) {
+    if (raw != null && !raw.isEmpty()) {
+      rawFinishReason = raw;
+    }
+  }
+
+  /** The last raw finish reason recorded, or {@code null}. */
+  public @Nullable String rawFinishReason() {
+    return rawFinishReason;
+  }
+
+  /** What the response headers said (see {@link ResponseHeaders#metadata}). */
+  public void metadata(ResponseMetadata value) {
+    metadata = value;
+  }
+
+  /**
+   * A cost the provider reported in the body (OpenRouter's {@code usage.cost}); it wins over a cost from
+   * the headers, whichever was recorded first, as the body speaks of this very response.
+   */
+  public void providerCost(@Nullable Cost value) {
+    if (value != null) {
+      providerCost = value;
+    }
+  }
+
   /** Records any delta event (for consumers that rebuild a response from the events they saw). */
   public void accept(ChatEvent event) {
     // Java 17: no pattern switch, so an instanceof chain over the sealed type.
@@ -112,11 +146,27 @@ public final class ResponseAssembler {
   }
 
   /**
+   * The response so far, as the final {@link dev.llmkit.api.ChatEvent.Completed} event carries it:
+   * {@link #buildResponse} of {@code provider}, with no latency and no cost (the engine adds those).
+   */
+  public ChatResponse build(String provider, String requestedModel, FinishReason reason, @Nullable String rawReason) {
+    return buildResponse(requestedModel, reason, rawReason).toChatResponse(provider);
+  }
+
+  /**
+   * What arrived before a stream failed, for {@link dev.llmkit.api.LlmException#partialResponse()}:
+   * finish reason {@link FinishReason#ERROR} (the stream did not finish), with the last raw reason seen.
+   */
+  public ChatResponse partial(String provider, String requestedModel) {
+    return build(provider, requestedModel, FinishReason.ERROR, rawFinishReason);
+  }
+
+  /**
    * The response so far. A "stop" that comes with tool calls is reported as {@link FinishReason#TOOL_CALLS}
    * (Gemini, Ollama and forced tool choice say "stop" when they call tools). A tool call whose id never
    * arrived gets a synthetic one, {@code call_<index>}.
    */
-  public ChatResponse build(String provider, String requestedModel, FinishReason reason, @Nullable String rawReason) {
+  public ProviderResponse buildResponse(String requestedModel, FinishReason reason, @Nullable String rawReason) {
     List<ToolCall> calls = new ArrayList<>(toolCalls.size());
     toolCalls.forEach((index, b) -> calls.add(new ToolCall(
         b.id != null ? b.id : "call_" + index,
@@ -125,16 +175,14 @@ public final class ResponseAssembler {
     List<Reasoning> blocks = new ArrayList<>(reasoning.size());
     reasoning.values().forEach(b -> blocks.add(new Reasoning(b.text.toString(), b.signature, b.redactedData)));
     FinishReason finish = reason == FinishReason.STOP && !calls.isEmpty() ? FinishReason.TOOL_CALLS : reason;
-    return new ChatResponse(
+    return new ProviderResponse(
         id != null ? id : "",
-        provider,
         model != null ? model : requestedModel,
         new AssistantMessage(hasText ? text.toString() : null, calls, blocks),
         finish,
         rawReason,
         usage,
-        null,
-        Duration.ZERO);
+        providerCost != null ? metadata.withProviderCost(providerCost) : metadata);
   }
 
   private static final class ReasoningBuilder {

@@ -1,6 +1,9 @@
 package dev.llmkit.spi.support;
 
 import dev.llmkit.api.ChatEvent;
+import dev.llmkit.api.ChatResponse;
+import java.net.http.HttpHeaders;
+import org.jspecify.annotations.Nullable;
 import java.nio.ByteBuffer;
 import java.util.function.Consumer;
 
@@ -11,6 +14,20 @@ import java.util.function.Consumer;
  * In-band errors are thrown as {@link dev.llmkit.api.LlmException}s with {@code midStream} set.
  */
 public interface StreamDecoder {
+
+  /**
+   * The headers of the successful response, before the first {@link #feed}: a decoder keeps what the
+   * final response's {@link dev.llmkit.api.ResponseMetadata} needs (request id, rate limits).
+   */
+  default void responseHeaders(HttpHeaders headers) {}
+
+  /**
+   * What has been decoded so far, as a response (text, reasoning, tool calls, usage), for the error
+   * that ends a stream early; {@code null} when the decoder keeps nothing.
+   */
+  default @Nullable ChatResponse partial() {
+    return null;
+  }
 
   void feed(ByteBuffer buffer, Consumer<ChatEvent> out);
 

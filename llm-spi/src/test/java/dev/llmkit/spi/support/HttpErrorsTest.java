@@ -2,10 +2,17 @@ package dev.llmkit.spi.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.llmkit.api.AssistantMessage;
+import dev.llmkit.api.ChatResponse;
 import dev.llmkit.api.ErrorKind;
+import dev.llmkit.api.FinishReason;
 import dev.llmkit.api.LlmException;
 import dev.llmkit.api.LlmTimeoutException;
+import dev.llmkit.api.RateLimit;
 import dev.llmkit.api.RateLimitException;
+import dev.llmkit.api.RateLimits;
+import dev.llmkit.api.ResponseMetadata;
+import dev.llmkit.api.Usage;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -147,6 +154,78 @@ class HttpErrorsTest {
 
       assertThat(e.providerCode()).contains("context_length_exceeded");
       assertThat(e.model()).contains("gpt-4o");
+    }
+  }
+
+  @Nested
+  class RateLimitFigures {
+
+    @Test
+    void anErrorCarriesTheRateLimitHeaders() {
+      LlmException e = HttpErrors.fromResponse("openai", ErrorKind.RATE_LIMITED, 429, headers(
+          "x-ratelimit-limit-requests", "500", "x-ratelimit-remaining-requests", "0",
+          "x-ratelimit-reset-requests", "20ms"), "slow down", CLOCK).build();
+
+      assertThat(e.rateLimits().requests()).isEqualTo(new RateLimit(500L, 0L, CLOCK.instant().plusMillis(20)));
+    }
+
+    @Test
+    void noHeadersNoFigures() {
+      assertThat(HttpErrors.fromResponse("p", ErrorKind.SERVER_ERROR, 500, headers(), "m", CLOCK).build().rateLimits())
+          .isEqualTo(RateLimits.NONE);
+    }
+  }
+
+  @Nested
+  class MidStream {
+    private final ChatResponse partial = new ChatResponse("id", "p", "m", AssistantMessage.of("so far"),
+        FinishReason.ERROR, "length", Usage.of(5, 2), null, Duration.ZERO,
+        ResponseMetadata.of("req_h", new RateLimits(new RateLimit(9L, 8L, null), RateLimit.UNKNOWN,
+            RateLimit.UNKNOWN, RateLimit.UNKNOWN), null, null));
+
+    @Test
+    void fillsStatusPartialAndWhatTheStreamSaid() {
+      LlmException in = LlmException.builder(ErrorKind.OVERLOADED, "overloaded").provider("p").build();
+
+      LlmException e = HttpErrors.midStream(in, 200, partial);
+
+      assertThat(e.midStream()).isTrue();
+      assertThat(e.httpStatus()).hasValue(200);
+      assertThat(e.partialResponse()).containsSame(partial);
+      assertThat(e.rawFinishReason()).contains("length");
+      assertThat(e.requestId()).contains("req_h");
+      assertThat(e.rateLimits()).isEqualTo(partial.metadata().rateLimits());
+      assertThat(e.kind()).isEqualTo(ErrorKind.OVERLOADED);
+      assertThat(e.getMessage()).isEqualTo("overloaded");
+      assertThat(e.getStackTrace()).isEqualTo(in.getStackTrace());
+    }
+
+    @Test
+    void keepsWhatTheErrorAlreadySays() {
+      ChatResponse own = partial.withMessage(AssistantMessage.of("own"), FinishReason.ERROR);
+      RateLimits ownLimits = new RateLimits(RateLimit.UNKNOWN, new RateLimit(1L, 0L, null), RateLimit.UNKNOWN,
+          RateLimit.UNKNOWN);
+      LlmException in = LlmException.builder(ErrorKind.RATE_LIMITED, "m").httpStatus(429).requestId("req_e")
+          .rawFinishReason("error").partialResponse(own).rateLimits(ownLimits).build();
+
+      LlmException e = HttpErrors.midStream(in, 200, partial);
+
+      assertThat(e).isInstanceOf(RateLimitException.class);
+      assertThat(e.httpStatus()).hasValue(429);
+      assertThat(e.requestId()).contains("req_e");
+      assertThat(e.rawFinishReason()).contains("error");
+      assertThat(e.partialResponse()).containsSame(own);
+      assertThat(e.rateLimits()).isEqualTo(ownLimits);
+    }
+
+    @Test
+    void withoutAPartialResponseOnlyTheStatusAndFlagAreAdded() {
+      LlmException e = HttpErrors.midStream(LlmException.builder(ErrorKind.CONNECTION, "reset").build(), 200, null);
+
+      assertThat(e.midStream()).isTrue();
+      assertThat(e.httpStatus()).hasValue(200);
+      assertThat(e.partialResponse()).isEmpty();
+      assertThat(e.requestId()).isEmpty();
     }
   }
 

@@ -6,6 +6,8 @@ import static dev.llmkit.spi.support.LoopbackServer.writeUntilClosed;
 import static dev.llmkit.spi.support.TestSubscriber.WAIT_SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpExchange;
+import dev.llmkit.api.AssistantMessage;
 import dev.llmkit.api.ChatEvent;
 import dev.llmkit.api.ChatResponse;
 import dev.llmkit.api.ErrorKind;
@@ -13,6 +15,7 @@ import dev.llmkit.api.FinishReason;
 import dev.llmkit.api.LlmException;
 import dev.llmkit.api.LlmTimeoutException;
 import dev.llmkit.api.RateLimitException;
+import dev.llmkit.api.Usage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,6 +36,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -48,6 +52,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class HttpEventPublisherTest {
   private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -619,6 +625,8 @@ class HttpEventPublisherTest {
         assertThat(s.texts()).containsExactly("first");
         assertThat(e.kind()).isEqualTo(ErrorKind.CONNECTION);
         assertThat(e.midStream()).isTrue();
+        assertThat(e.httpStatus()).hasValue(200);
+        assertThat(e.partialResponse()).map(ChatResponse::text).contains("first");
         assertThat(e.retryable()).isTrue();
         assertThat(s.violations).isEmpty();
       } finally {
@@ -730,7 +738,11 @@ class HttpEventPublisherTest {
 
       publisher(post("/sse"), decoder).subscribe(s);
 
-      assertThat(s.awaitError()).isSameAs(atEnd);
+      LlmException e = (LlmException) s.awaitError();
+      assertThat(e.kind()).isEqualTo(atEnd.kind());
+      assertThat(e.getMessage()).isEqualTo(atEnd.getMessage());
+      assertThat(e.getStackTrace()).as("where the decoder threw").isEqualTo(atEnd.getStackTrace());
+      assertThat(e.httpStatus()).hasValue(200);
       assertThat(s.texts()).containsExactly("x");
     }
 
@@ -762,6 +774,147 @@ class HttpEventPublisherTest {
 
       assertThat(s.texts()).containsExactly("{\"t\":\"a\"}", "{\"t\":\"b\"}");
       assertThat(s.completed).isTrue();
+    }
+  }
+
+  @Nested
+  class MidStreamFailures {
+
+    private void streamWithHeaders(HttpExchange ex, String body) throws IOException {
+      ex.getResponseHeaders().set("x-request-id", "req_7");
+      ex.getResponseHeaders().set("x-ratelimit-remaining-requests", "99");
+      startStream(ex);
+      write(ex, body);
+    }
+
+    @Test
+    void anInBandErrorCarriesStatus200ThePartialResponseAndWhatTheHeadersSaid() throws Exception {
+      server.handle("/sse", ex -> streamWithHeaders(ex,
+          "data: Hel\n\ndata: lo\n\nevent: finish\ndata: length\n\nevent: error\ndata: overloaded_error\n\n"));
+      TestSubscriber s = new TestSubscriber(Long.MAX_VALUE);
+
+      publisher("/sse").subscribe(s);
+      LlmException e = (LlmException) s.awaitError();
+
+      assertThat(e.kind()).isEqualTo(ErrorKind.OVERLOADED);
+      assertThat(e.httpStatus()).hasValue(200);
+      assertThat(e.midStream()).isTrue();
+      assertThat(e.rawFinishReason()).contains("length");
+      assertThat(e.requestId()).as("from the 200's headers").contains("req_7");
+      assertThat(e.rateLimits().requests().remaining()).isEqualTo(99L);
+      assertThat(e.partialResponse()).hasValueSatisfying(partial -> {
+        assertThat(partial.text()).isEqualTo("Hello");
+        assertThat(partial.finishReason()).isEqualTo(FinishReason.ERROR);
+        assertThat(partial.rawFinishReason()).isEqualTo("length");
+        assertThat(partial.metadata().requestId()).isEqualTo("req_7");
+      });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "a truncated stream    | data: cut \\n\\ndata: short\\n\\n                  | cut short",
+        "an unreadable event   | data: kept\\n\\nevent: crash\\ndata: {\\n\\n | kept"})
+    void aBrokenBodyCarriesStatus200AndThePartialResponse(String what, String body, String partialText) throws Exception {
+      String unescaped = body.replace("\\n", "\n");
+      server.handle("/sse", ex -> streamWithHeaders(ex, unescaped));
+      TestSubscriber s = new TestSubscriber(Long.MAX_VALUE);
+
+      publisher("/sse").subscribe(s);
+      LlmException e = (LlmException) s.awaitError();
+
+      assertThat(e.kind()).isEqualTo(ErrorKind.MALFORMED_RESPONSE);
+      assertThat(e.httpStatus()).hasValue(200);
+      assertThat(e.midStream()).isTrue();
+      assertThat(e.rawFinishReason()).isEmpty();
+      assertThat(e.partialResponse()).map(ChatResponse::text).contains(partialText);
+    }
+
+    @Test
+    void whatTheDecoderAlreadySaidIsKept() throws Exception {
+      ChatResponse own = new ChatResponse("own", PROVIDER, "m", AssistantMessage.of("own"),
+          FinishReason.ERROR, "error", Usage.UNKNOWN, null, Duration.ZERO);
+      server.handle("/sse", ex -> streamWithHeaders(ex, "data: x\n\n"));
+      Supplier<StreamDecoder> decoder = () -> new StreamDecoder() {
+        private final SseTextDecoder inner = new SseTextDecoder();
+
+        @Override
+        public void responseHeaders(HttpHeaders headers) {
+          inner.responseHeaders(headers);
+        }
+
+        @Override
+        public ChatResponse partial() {
+          return inner.partial();
+        }
+
+        @Override
+        public void feed(ByteBuffer buffer, Consumer<ChatEvent> out) {
+          throw LlmException.builder(ErrorKind.SERVER_ERROR, "own").httpStatus(599).requestId("req_own")
+              .rawFinishReason("error").partialResponse(own).build();
+        }
+
+        @Override
+        public void finish(Consumer<ChatEvent> out) {}
+      };
+      TestSubscriber s = new TestSubscriber(Long.MAX_VALUE);
+
+      publisher(post("/sse"), decoder).subscribe(s);
+      LlmException e = (LlmException) s.awaitError();
+
+      assertThat(e.httpStatus()).hasValue(599);
+      assertThat(e.requestId()).contains("req_own");
+      assertThat(e.rawFinishReason()).contains("error");
+      assertThat(e.partialResponse()).containsSame(own);
+      assertThat(e.rateLimits().requests().remaining()).as("not said by the decoder: from the headers").isEqualTo(99L);
+      assertThat(e.midStream()).isTrue();
+    }
+
+    @Test
+    void theDecoderSeesTheHeadersBeforeTheBody() throws Exception {
+      server.handle("/sse", ex -> streamWithHeaders(ex, "data: a\n\ndata: [DONE]\n\n"));
+      List<String> calls = new CopyOnWriteArrayList<>();
+      Supplier<StreamDecoder> decoder = () -> new StreamDecoder() {
+        private final SseTextDecoder inner = new SseTextDecoder();
+
+        @Override
+        public void responseHeaders(HttpHeaders headers) {
+          calls.add("headers " + headers.firstValue("x-request-id").orElse("-"));
+          inner.responseHeaders(headers);
+        }
+
+        @Override
+        public void feed(ByteBuffer buffer, Consumer<ChatEvent> out) {
+          calls.add("feed");
+          inner.feed(buffer, out);
+        }
+
+        @Override
+        public void finish(Consumer<ChatEvent> out) {
+          inner.finish(out);
+        }
+      };
+      TestSubscriber s = new TestSubscriber(Long.MAX_VALUE);
+
+      publisher(post("/sse"), decoder).subscribe(s);
+      s.awaitTerminal();
+
+      assertThat(calls).first().isEqualTo("headers req_7");
+      assertThat(calls).contains("feed");
+      ChatResponse response = ((ChatEvent.Completed) s.events.get(s.events.size() - 1)).response();
+      assertThat(response.metadata().requestId()).isEqualTo("req_7");
+    }
+
+    @Test
+    void anErrorStatusIsNotMidStream() throws Exception {
+      server.handle("/sse", ex -> ex.sendResponseHeaders(503, -1));
+      TestSubscriber s = new TestSubscriber(1);
+
+      publisher("/sse").subscribe(s);
+      LlmException e = (LlmException) s.awaitError();
+
+      assertThat(e.midStream()).isFalse();
+      assertThat(e.httpStatus()).hasValue(503);
+      assertThat(e.partialResponse()).isEmpty();
     }
   }
 

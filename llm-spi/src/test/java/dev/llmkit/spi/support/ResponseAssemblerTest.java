@@ -2,12 +2,18 @@ package dev.llmkit.spi.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.llmkit.api.AssistantMessage;
 import dev.llmkit.api.ChatEvent;
 import dev.llmkit.api.ChatResponse;
+import dev.llmkit.api.Cost;
 import dev.llmkit.api.FinishReason;
+import dev.llmkit.api.RateLimit;
+import dev.llmkit.api.RateLimits;
 import dev.llmkit.api.Reasoning;
+import dev.llmkit.api.ResponseMetadata;
 import dev.llmkit.api.ToolCall;
 import dev.llmkit.api.Usage;
+import dev.llmkit.spi.ProviderResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -228,6 +234,90 @@ class ResponseAssemblerTest {
 
       assertThat(r.latency()).isEqualTo(Duration.ZERO);
       assertThat(r.cost()).isNull();
+    }
+  }
+
+  @Nested
+  class MetadataAndPartial {
+    private final ResponseMetadata fromHeaders = ResponseMetadata.of("req_1",
+        new RateLimits(new RateLimit(50L, 49L, null), RateLimit.UNKNOWN, RateLimit.UNKNOWN, RateLimit.UNKNOWN),
+        null, Cost.usd("0.5"));
+
+    @Test
+    void theResponseCarriesTheHeadersMetadata() {
+      assembler.metadata(fromHeaders);
+
+      assertThat(build().metadata()).isEqualTo(fromHeaders);
+    }
+
+    @Test
+    void withoutHeadersThereIsNoMetadata() {
+      assertThat(build().metadata()).isEqualTo(ResponseMetadata.NONE);
+    }
+
+    @Test
+    void aCostFromTheBodyWinsOverTheHeadersWhicheverCameFirst() {
+      assembler.providerCost(Cost.usd("0.0012"));
+      assembler.metadata(fromHeaders);
+      assembler.providerCost(null);
+
+      assertThat(build().metadata().providerCost()).isEqualTo(Cost.usd("0.0012"));
+      assertThat(build().metadata().requestId()).isEqualTo("req_1");
+    }
+
+    @Test
+    void buildResponseIsTheWirePartWithoutProvider() {
+      assembler.id("msg_1");
+      assembler.text("hi");
+      assembler.usage(Usage.of(3, 1));
+      assembler.metadata(fromHeaders);
+
+      ProviderResponse r = assembler.buildResponse("claude", FinishReason.LENGTH, "max_tokens");
+
+      assertThat(r).isEqualTo(new ProviderResponse("msg_1", "claude", AssistantMessage.of("hi"),
+          FinishReason.LENGTH, "max_tokens", Usage.of(3, 1), fromHeaders));
+      assertThat(assembler.build("anthropic", "claude", FinishReason.LENGTH, "max_tokens"))
+          .isEqualTo(r.toChatResponse("anthropic"));
+    }
+
+    @Test
+    void keepsTheLastRawFinishReason() {
+      assertThat(assembler.rawFinishReason()).isNull();
+      assembler.finishReason("tool_calls");
+      assembler.finishReason(null);
+      assembler.finishReason("");
+      assertThat(assembler.rawFinishReason()).isEqualTo("tool_calls");
+      assembler.finishReason("stop");
+      assertThat(assembler.rawFinishReason()).isEqualTo("stop");
+    }
+
+    @Test
+    void thePartialResponseIsWhatArrivedMarkedAsAnError() {
+      assembler.metadata(fromHeaders);
+      assembler.text("Par");
+      assembler.toolCall(0, "call_1", "lookup", "{\"sku\":");
+      assembler.usage(Usage.of(40, 7));
+      assembler.finishReason("tool_calls");
+
+      ChatResponse partial = assembler.partial("openai", "gpt-4o");
+
+      assertThat(partial.text()).isEqualTo("Par");
+      assertThat(partial.toolCalls()).containsExactly(new ToolCall("call_1", "lookup", "{\"sku\":"));
+      assertThat(partial.usage()).isEqualTo(Usage.of(40, 7));
+      assertThat(partial.finishReason()).isEqualTo(FinishReason.ERROR);
+      assertThat(partial.rawFinishReason()).isEqualTo("tool_calls");
+      assertThat(partial.metadata()).isEqualTo(fromHeaders);
+      assertThat(partial.provider()).isEqualTo("openai");
+    }
+
+    @Test
+    void aPartialResponseBeforeAnythingArrivedIsEmpty() {
+      ChatResponse partial = assembler.partial("p", "m");
+
+      assertThat(partial.message().text()).isNull();
+      assertThat(partial.toolCalls()).isEmpty();
+      assertThat(partial.usage()).isEqualTo(Usage.UNKNOWN);
+      assertThat(partial.rawFinishReason()).isNull();
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.llmkit.provider.anthropic;
 
 import dev.llmkit.api.Secret;
+import dev.llmkit.spi.support.Redactor;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -52,6 +53,11 @@ final class AnthropicEndpoint {
 
   URI countTokensUri() {
     return countTokens;
+  }
+
+  /** A redactor of this endpoint's key, for the text of errors; the key itself never leaves this class. */
+  Redactor redactor() {
+    return new Redactor(apiKey);
   }
 
   /** A POST of a JSON body to {@code uri}; {@code stream} asks for an event stream. */

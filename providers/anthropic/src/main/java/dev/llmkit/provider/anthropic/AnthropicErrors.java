@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.llmkit.api.ErrorKind;
 import dev.llmkit.api.LlmException;
 import dev.llmkit.spi.support.HttpErrors;
+import dev.llmkit.spi.support.Redactor;
+import dev.llmkit.spi.support.ResponseHeaders;
 import dev.llmkit.spi.support.RetryAfter;
 import java.io.IOException;
 import java.net.http.HttpHeaders;
@@ -19,7 +21,9 @@ import org.jspecify.annotations.Nullable;
  * Classifies Anthropic errors: a non-2xx body {@code {"type":"error","error":{"type","message"},
  * "request_id"}} or an in-band {@code event: error} inside a 200 stream. The structured
  * {@code error.type} decides first, the message text refines (context window, credit balance), the
- * HTTP status is the fallback for bodies that are not Anthropic's (a proxy's HTML page, say).
+ * HTTP status is the fallback for bodies that are not Anthropic's (a proxy's HTML page, say). Each
+ * error carries {@code error.type} as provider type (and, as before, as provider code), the redacted
+ * {@code error.message}, the request id of the headers or the body, and the rate-limit headers.
  */
 final class AnthropicErrors {
   private static final String PROVIDER = AnthropicProviderFactory.ID;
@@ -27,10 +31,12 @@ final class AnthropicErrors {
 
   private final ObjectMapper mapper;
   private final Clock clock;
+  private final Redactor redactor;
 
-  AnthropicErrors(ObjectMapper mapper, Clock clock) {
+  AnthropicErrors(ObjectMapper mapper, Clock clock, Redactor redactor) {
     this.mapper = mapper;
     this.clock = clock;
+    this.redactor = redactor;
   }
 
   /** The error for a non-2xx response to a request for {@code model}. */
@@ -43,14 +49,13 @@ final class AnthropicErrors {
     String message = type != null
         ? "anthropic returned HTTP " + status + " (" + type + "): " + (detail != null ? detail : "no message")
         : "anthropic returned HTTP " + status + ": " + describeBody(body);
-    LlmException.Builder b = HttpErrors.fromResponse(PROVIDER, kind, status, headers, message, clock)
-        .model(model)
-        .providerCode(type);
+    LlmException.Builder b = described(
+        HttpErrors.fromResponse(PROVIDER, kind, status, headers, redactor.scrub(message), clock), type, detail, model);
     if (RetryAfter.parse(headers, clock).isEmpty()) {
       rateLimitReset(headers).ifPresent(b::retryAfter);
     }
-    if (root != null && root.hasNonNull("request_id") && headers.firstValue("request-id").isEmpty()) {
-      b.requestId(root.get("request_id").asText());
+    if (root != null && ResponseHeaders.requestId(headers) == null) {
+      b.requestId(text(root, "request_id")); // a proxy may drop the header; the body has the same id
     }
     return b.build();
   }
@@ -63,15 +68,18 @@ final class AnthropicErrors {
     ErrorKind kind = classify(type, detail, error, null);
     String message = "anthropic stream failed with " + (type != null ? type : "an error")
         + ": " + (detail != null ? detail : "no message");
-    LlmException.Builder b = LlmException.builder(kind, message)
-        .provider(PROVIDER)
-        .model(model)
+    return described(LlmException.builder(kind, redactor.scrub(message)).provider(PROVIDER), type, detail, model)
+        .midStream(true)
+        .requestId(text(event, "request_id"))
+        .build();
+  }
+
+  private LlmException.Builder described(
+      LlmException.Builder b, @Nullable String type, @Nullable String detail, String model) {
+    return b.model(model)
         .providerCode(type)
-        .midStream(true);
-    if (event.hasNonNull("request_id")) {
-      b.requestId(event.get("request_id").asText());
-    }
-    return b.build();
+        .providerType(type)
+        .providerMessage(detail == null ? null : redactor.scrub(detail));
   }
 
   static ErrorKind classify(@Nullable String type, @Nullable String message, @Nullable JsonNode error, @Nullable Integer status) {

@@ -2,17 +2,19 @@ package dev.llmkit.provider.anthropic;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.llmkit.api.ChatEvent;
-import dev.llmkit.api.ChatResponse;
 import dev.llmkit.api.LlmException;
 import dev.llmkit.spi.ChatProvider;
 import dev.llmkit.spi.ProviderContext;
 import dev.llmkit.spi.ProviderRequest;
+import dev.llmkit.spi.ProviderResponse;
 import dev.llmkit.spi.support.FailedPublisher;
 import dev.llmkit.spi.support.HttpEventPublisher;
 import dev.llmkit.spi.support.HttpExchanges;
+import dev.llmkit.spi.support.ResponseHeaders;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
@@ -20,7 +22,8 @@ import java.util.concurrent.Flow;
 /**
  * The Anthropic Messages API as a {@link ChatProvider}: sync calls block on {@code client.send},
  * async calls ride {@code client.sendAsync} (cancelling the returned future aborts the exchange),
- * streams go through {@link HttpEventPublisher} with an {@link AnthropicStreamDecoder}. No retries,
+ * streams go through {@link HttpEventPublisher} with an {@link AnthropicStreamDecoder}. Answers carry
+ * the metadata of their headers (request id, rate limits, retry hint, a proxy's cost). No retries,
  * caching or cost here: the engine does those. Thread-safe.
  */
 final class AnthropicProvider implements ChatProvider {
@@ -30,6 +33,7 @@ final class AnthropicProvider implements ChatProvider {
   private final MessagesRequestWriter writer;
   private final MessagesResponseReader reader;
   private final AnthropicErrors errors;
+  private final Clock clock;
   private final System.Logger logger;
 
   AnthropicProvider(AnthropicEndpoint endpoint, ProviderContext context, ObjectMapper mapper) {
@@ -38,19 +42,20 @@ final class AnthropicProvider implements ChatProvider {
     this.mapper = mapper;
     this.writer = new MessagesRequestWriter(mapper);
     this.reader = new MessagesResponseReader(mapper);
-    this.errors = new AnthropicErrors(mapper, context.clock());
+    this.errors = new AnthropicErrors(mapper, context.clock(), endpoint.redactor());
+    this.clock = context.clock();
     this.logger = context.logger();
   }
 
   @Override
-  public ChatResponse complete(ProviderRequest request) {
+  public ProviderResponse respond(ProviderRequest request) {
     String model = request.model().name();
     HttpRequest http = endpoint.post(endpoint.messagesUri(), writer.messages(request, false), false);
-    return reader.read(send(http, model), model);
+    return read(send(http, model), model);
   }
 
   @Override
-  public CompletableFuture<ChatResponse> completeAsync(ProviderRequest request) {
+  public CompletableFuture<ProviderResponse> respondAsync(ProviderRequest request) {
     String model = request.model().name();
     HttpRequest http;
     try {
@@ -60,7 +65,7 @@ final class AnthropicProvider implements ChatProvider {
     }
     log(http);
     return HttpExchanges.sendAsync(client, http, AnthropicProviderFactory.ID, model,
-        response -> reader.read(successBody(response, model), model));
+        response -> read(success(response, model), model));
   }
 
   @Override
@@ -76,7 +81,7 @@ final class AnthropicProvider implements ChatProvider {
     return new HttpEventPublisher(
         client,
         http,
-        () -> new AnthropicStreamDecoder(mapper, errors, model),
+        () -> new AnthropicStreamDecoder(mapper, errors, model, clock),
         (status, headers, body) -> errors.fromResponse(status, headers, body, model),
         AnthropicProviderFactory.ID);
   }
@@ -85,19 +90,23 @@ final class AnthropicProvider implements ChatProvider {
   public OptionalLong countInputTokens(ProviderRequest request) {
     String model = request.model().name();
     HttpRequest http = endpoint.post(endpoint.countTokensUri(), writer.countTokens(request), false);
-    return reader.readTokenCount(send(http, model), model);
+    return reader.readTokenCount(send(http, model).body(), model);
   }
 
-  private byte[] send(HttpRequest http, String model) {
+  private ProviderResponse read(HttpResponse<byte[]> response, String model) {
+    return reader.read(response.body(), model, ResponseHeaders.metadata(response.headers(), clock));
+  }
+
+  private HttpResponse<byte[]> send(HttpRequest http, String model) {
     log(http);
-    return successBody(HttpExchanges.send(client, http, AnthropicProviderFactory.ID, model), model);
+    return success(HttpExchanges.send(client, http, AnthropicProviderFactory.ID, model), model);
   }
 
-  private byte[] successBody(HttpResponse<byte[]> response, String model) {
+  private HttpResponse<byte[]> success(HttpResponse<byte[]> response, String model) {
     if (response.statusCode() / 100 != 2) {
       throw errors.fromResponse(response.statusCode(), response.headers(), response.body(), model);
     }
-    return response.body();
+    return response;
   }
 
   private void log(HttpRequest http) {

@@ -12,6 +12,7 @@ import dev.llmkit.spi.ChatProvider;
 import dev.llmkit.spi.ProviderContext;
 import dev.llmkit.spi.ProviderDescriptor;
 import dev.llmkit.spi.ProviderDescriptor.Capability;
+import dev.llmkit.spi.ProviderDescriptor.Setting;
 import dev.llmkit.spi.ProviderFactory;
 import java.net.http.HttpRequest;
 import java.util.Locale;
@@ -53,6 +54,7 @@ public final class AnthropicProviderFactory implements ProviderFactory {
       .defaultBaseUrl(DEFAULT_BASE_URL)
       .apiKeyEnvVars(API_KEY_ENV)
       .requiresApiKey(true)
+      .settings(Setting.API_VERSION) // sent as anthropic-version
       .build();
 
   /** Used by {@link java.util.ServiceLoader}. */

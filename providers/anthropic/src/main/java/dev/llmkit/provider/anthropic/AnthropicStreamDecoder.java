@@ -4,13 +4,17 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.llmkit.api.ChatEvent;
+import dev.llmkit.api.ChatResponse;
 import dev.llmkit.api.ErrorKind;
 import dev.llmkit.api.LlmException;
 import dev.llmkit.spi.support.ResponseAssembler;
+import dev.llmkit.spi.support.ResponseHeaders;
 import dev.llmkit.spi.support.SseDecoder;
 import dev.llmkit.spi.support.SseEvent;
 import dev.llmkit.spi.support.StreamDecoder;
+import java.net.http.HttpHeaders;
 import java.nio.ByteBuffer;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -21,25 +25,37 @@ import org.jspecify.annotations.Nullable;
  * {@code message_delta}, {@code message_stop}, {@code ping}, {@code error}) into {@link ChatEvent}s.
  * Block indexes of {@code tool_use} blocks become tool-call indexes 0, 1, ... in order; thinking
  * blocks keep their block index so their order (and signatures) survive for the next turn. Ends
- * with {@link ChatEvent.Completed} at {@code message_stop}; a stream that ends before it is an error.
- * One instance per stream; not thread-safe.
+ * with {@link ChatEvent.Completed} at {@code message_stop}, carrying the metadata of the response
+ * headers; a stream that ends before it is an error, as is an {@code event: error}, and either comes with
+ * {@link #partial()}. One instance per stream; not thread-safe.
  */
 final class AnthropicStreamDecoder implements StreamDecoder {
   private final ObjectMapper mapper;
   private final AnthropicErrors errors;
   private final String requestedModel;
+  private final Clock clock;
   private final SseDecoder sse = new SseDecoder();
   private final ResponseAssembler assembler = new ResponseAssembler();
   private final UsageCounts usage = new UsageCounts();
   private final Map<Integer, ToolBlock> toolBlocks = new HashMap<>();
   private int nextToolIndex;
-  private @Nullable String stopReason;
   private boolean completed;
 
-  AnthropicStreamDecoder(ObjectMapper mapper, AnthropicErrors errors, String requestedModel) {
+  AnthropicStreamDecoder(ObjectMapper mapper, AnthropicErrors errors, String requestedModel, Clock clock) {
     this.mapper = mapper;
     this.errors = errors;
     this.requestedModel = requestedModel;
+    this.clock = clock;
+  }
+
+  @Override
+  public void responseHeaders(HttpHeaders headers) {
+    assembler.metadata(ResponseHeaders.metadata(headers, clock));
+  }
+
+  @Override
+  public ChatResponse partial() {
+    return assembler.partial(AnthropicProviderFactory.ID, requestedModel);
   }
 
   @Override
@@ -82,12 +98,13 @@ final class AnthropicStreamDecoder implements StreamDecoder {
       case "message_delta":
         JsonNode reason = data.path("delta").get("stop_reason");
         if (reason != null && reason.isTextual()) {
-          stopReason = reason.asText();
+          assembler.finishReason(reason.asText());
         }
         updateUsage(data.get("usage"), out);
         break;
       case "message_stop":
         completed = true;
+        String stopReason = assembler.rawFinishReason();
         out.accept(new ChatEvent.Completed(assembler.build(
             AnthropicProviderFactory.ID, requestedModel, StopReasons.map(stopReason), stopReason)));
         break;

@@ -4,15 +4,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.llmkit.api.AssistantMessage;
-import dev.llmkit.api.ChatResponse;
 import dev.llmkit.api.ErrorKind;
 import dev.llmkit.api.FinishReason;
 import dev.llmkit.api.LlmException;
 import dev.llmkit.api.Reasoning;
+import dev.llmkit.api.ResponseMetadata;
 import dev.llmkit.api.ToolCall;
+import dev.llmkit.spi.ProviderResponse;
 import dev.llmkit.spi.support.HttpErrors;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
@@ -21,7 +21,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Reads a non-streaming Messages response: text blocks concatenated, {@code tool_use} blocks as tool
  * calls (input re-serialized as JSON text), {@code thinking} and {@code redacted_thinking} blocks as
- * reasoning in their order, the stop reason and the usage.
+ * reasoning in their order, the stop reason and the usage, with the metadata of the response headers
+ * (the body reports no cost).
  */
 final class MessagesResponseReader {
   private final ObjectMapper mapper;
@@ -30,7 +31,7 @@ final class MessagesResponseReader {
     this.mapper = mapper;
   }
 
-  ChatResponse read(byte[] body, String requestedModel) {
+  ProviderResponse read(byte[] body, String requestedModel, ResponseMetadata metadata) {
     JsonNode root = tree(body, requestedModel);
     StringBuilder text = new StringBuilder();
     boolean hasText = false;
@@ -59,16 +60,14 @@ final class MessagesResponseReader {
     String rawReason = nonEmpty(root, "stop_reason");
     FinishReason finish = StopReasons.map(rawReason, !calls.isEmpty());
     String model = nonEmpty(root, "model");
-    return new ChatResponse(
+    return new ProviderResponse(
         root.path("id").asText(""),
-        AnthropicProviderFactory.ID,
         model != null ? model : requestedModel,
         new AssistantMessage(hasText ? text.toString() : null, calls, reasoning),
         finish,
         rawReason,
         UsageCounts.parse(root.path("usage")),
-        null,
-        Duration.ZERO);
+        metadata);
   }
 
   /** The {@code input_tokens} of a {@code count_tokens} answer. */

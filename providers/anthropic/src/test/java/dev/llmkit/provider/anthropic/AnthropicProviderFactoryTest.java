@@ -8,6 +8,7 @@ import dev.llmkit.api.LlmConfig;
 import dev.llmkit.api.LlmException;
 import dev.llmkit.api.ModelInfo;
 import dev.llmkit.spi.ProviderDescriptor.Capability;
+import dev.llmkit.spi.ProviderDescriptor.Setting;
 import dev.llmkit.spi.ProviderFactory;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -38,6 +39,7 @@ class AnthropicProviderFactoryTest {
       assertThat(d.capabilities()).containsExactlyInAnyOrder(
           Capability.STREAMING, Capability.TOOLS, Capability.PARALLEL_TOOL_CALLS, Capability.VISION,
           Capability.REASONING, Capability.PROMPT_CACHE, Capability.TOKEN_COUNTING);
+      assertThat(d.settings()).containsExactly(Setting.API_VERSION);
     }
 
     @Test

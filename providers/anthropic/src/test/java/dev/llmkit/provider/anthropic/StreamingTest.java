@@ -12,6 +12,7 @@ import dev.llmkit.api.LlmException;
 import dev.llmkit.api.Reasoning;
 import dev.llmkit.api.ToolCall;
 import dev.llmkit.api.Usage;
+import dev.llmkit.spi.support.Redactor;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -163,7 +164,7 @@ class StreamingTest {
 
     private List<ChatEvent> decodeInPieces(String sse, int pieceSize) {
       AnthropicStreamDecoder decoder = new AnthropicStreamDecoder(
-          mapper, new AnthropicErrors(mapper, Clock.systemUTC()), "claude-sonnet-4-5");
+          mapper, new AnthropicErrors(mapper, Clock.systemUTC(), new Redactor(null)), "claude-sonnet-4-5", Clock.systemUTC());
       List<ChatEvent> out = new ArrayList<>();
       byte[] bytes = sse.getBytes(StandardCharsets.UTF_8);
       for (int i = 0; i < bytes.length; i += pieceSize) {

@@ -2,29 +2,35 @@ package dev.llmkit.provider.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmkit.api.ChatEvent;
+import dev.llmkit.api.ChatResponse;
 import dev.llmkit.api.ErrorKind;
 import dev.llmkit.api.FinishReason;
 import dev.llmkit.api.LlmException;
 import dev.llmkit.spi.support.HttpErrors;
 import dev.llmkit.spi.support.ResponseAssembler;
+import dev.llmkit.spi.support.ResponseHeaders;
 import dev.llmkit.spi.support.SseDecoder;
 import dev.llmkit.spi.support.SseEvent;
 import dev.llmkit.spi.support.StreamDecoder;
 import java.io.IOException;
+import java.net.http.HttpHeaders;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Decodes a Chat Completions SSE stream: text, reasoning ({@code reasoning_content} or
  * {@code reasoning}), refusal and tool-call fragments keyed by {@code index}, usage from the final
  * {@code choices: []} chunk, and {@code data: [DONE]} as the only successful end. A stream that ends
  * without {@code [DONE]} is truncated even if a finish reason and usage had arrived, because the
- * server may have been cut off before more choices, usage or an error. Not thread-safe; one per stream.
+ * server may have been cut off before more choices, usage or an error. The final response carries the
+ * metadata of the response headers and OpenRouter's {@code usage.cost}; an in-band error chunk is read
+ * for its finish reason and usage before it fails the stream, so that the partial response has them.
+ * Not thread-safe; one per stream.
  */
 final class ChatStreamDecoder implements StreamDecoder {
   private static final String DONE = "[DONE]";
@@ -32,20 +38,31 @@ final class ChatStreamDecoder implements StreamDecoder {
   private final String provider;
   private final String model;
   private final ErrorMapper errors;
+  private final Clock clock;
   private final SseDecoder sse = new SseDecoder();
   private final ResponseAssembler assembler = new ResponseAssembler();
   private final Map<String, Integer> toolIndexById = new HashMap<>();
-  private @Nullable String rawFinish;
   private boolean done;
   private boolean sawContent;
   private boolean sawRefusal;
   private int lastToolIndex = -1;
   private int maxToolIndex = -1;
 
-  ChatStreamDecoder(String provider, String model, ErrorMapper errors) {
+  ChatStreamDecoder(String provider, String model, ErrorMapper errors, Clock clock) {
     this.provider = provider;
     this.model = model;
     this.errors = errors;
+    this.clock = clock;
+  }
+
+  @Override
+  public void responseHeaders(HttpHeaders headers) {
+    assembler.metadata(ResponseHeaders.metadata(headers, clock));
+  }
+
+  @Override
+  public ChatResponse partial() {
+    return assembler.partial(provider, model);
   }
 
   @Override
@@ -59,6 +76,7 @@ final class ChatStreamDecoder implements StreamDecoder {
       sse.finish(event -> onEvent(event, out)); // a last "data: [DONE]" without its blank line
     }
     if (!done) {
+      String rawFinish = assembler.rawFinishReason();
       String got = rawFinish != null
           ? " (finish_reason '" + rawFinish + "' had arrived, but not [DONE])"
           : " (no finish_reason arrived)";
@@ -82,12 +100,6 @@ final class ChatStreamDecoder implements StreamDecoder {
       return;
     }
     Wire.Completion chunk = parse(data);
-    if (chunk.error() != null && !chunk.error().isNull()) {
-      throw errors.inBand(chunk.error(), true);
-    }
-    if ("error".equals(event.event())) {
-      throw errors.inBand(parseTree(data), true);
-    }
     assembler.id(chunk.id());
     assembler.model(chunk.model());
     List<Wire.Choice> choices = chunk.choices();
@@ -103,6 +115,14 @@ final class ChatStreamDecoder implements StreamDecoder {
         : chunk.xGroq() != null ? chunk.xGroq().usage() : null;
     if (usage != null) {
       out.accept(assembler.usage(UsageMapping.of(usage)));
+      assembler.providerCost(UsageMapping.cost(usage));
+    }
+    // Last, so that an error chunk's finish_reason ("error" at OpenRouter) and usage are in the partial response.
+    if (chunk.error() != null && !chunk.error().isNull()) {
+      throw errors.inBand(chunk.error(), true).build();
+    }
+    if ("error".equals(event.event())) {
+      throw errors.inBand(parseTree(data), true).build();
     }
   }
 
@@ -130,9 +150,7 @@ final class ChatStreamDecoder implements StreamDecoder {
         }
       }
     }
-    if (choice.finishReason() != null) {
-      rawFinish = choice.finishReason();
-    }
+    assembler.finishReason(choice.finishReason());
   }
 
   /**
@@ -160,6 +178,7 @@ final class ChatStreamDecoder implements StreamDecoder {
 
   private void complete(Consumer<ChatEvent> out) {
     done = true;
+    String rawFinish = assembler.rawFinishReason();
     FinishReason reason = FinishReasons.map(rawFinish);
     if (!sawContent && sawRefusal) {
       reason = FinishReason.CONTENT_FILTER;

@@ -2,6 +2,7 @@ package dev.llmkit.provider.openai;
 
 import dev.llmkit.spi.ProviderDescriptor;
 import dev.llmkit.spi.ProviderDescriptor.Capability;
+import dev.llmkit.spi.ProviderDescriptor.Setting;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -59,17 +60,29 @@ record Dialect(
         .defaultBaseUrl(defaultBaseUrl)
         .apiKeyEnvVars(apiKeyEnvVars.toArray(String[]::new))
         .requiresApiKey(requiresApiKey)
+        .settings(style.settings())
         .build();
   }
 
-  /** The URL and auth scheme. */
+  /** The URL and auth scheme, and so the provider-specific config settings the provider reads. */
   enum Style {
     /** {@code {base}/chat/completions}, {@code Authorization: Bearer}. */
     OPENAI,
     /** Azure deployments URL with {@code api-version}, or Azure's {@code /openai/v1}; header {@code api-key}. */
-    AZURE,
+    AZURE(Setting.API_VERSION),
     /** Like OPENAI, plus OpenRouter's attribution headers. */
-    OPENROUTER
+    OPENROUTER(Setting.OPENROUTER_HEADERS);
+
+    // Declared here because Endpoint and OpenAiChatProvider read these settings by style.
+    private final Setting[] settings;
+
+    Style(Setting... settings) {
+      this.settings = settings;
+    }
+
+    Setting[] settings() {
+      return settings.clone();
+    }
   }
 
   /** How a reasoning effort is spelled on the wire. */

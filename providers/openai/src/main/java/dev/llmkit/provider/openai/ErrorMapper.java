@@ -5,6 +5,7 @@ import dev.llmkit.api.ErrorKind;
 import dev.llmkit.api.LlmException;
 import dev.llmkit.spi.support.ErrorResponseMapper;
 import dev.llmkit.spi.support.HttpErrors;
+import dev.llmkit.spi.support.Redactor;
 import dev.llmkit.spi.support.RetryAfter;
 import java.io.IOException;
 import java.net.http.HttpHeaders;
@@ -21,7 +22,9 @@ import org.jspecify.annotations.Nullable;
  * nested OpenAI body {@code {"error":{message,type,param,code}}}, the flat vLLM/Mistral body
  * {@code {"object":"error","message":..}}, OpenRouter's numeric {@code code}, FastAPI's
  * {@code {"detail":..}} and non-JSON bodies (HTML from proxies). The kind comes from the status,
- * refined by the structured code first and the message text last.
+ * refined by the structured code first and the message text last. Each error also carries the body's
+ * own message (redacted), {@code type} and code, and what {@link HttpErrors#fromResponse} reads off the
+ * headers (request id, rate limits, retry hint).
  */
 final class ErrorMapper implements ErrorResponseMapper {
   private static final Pattern TRY_AGAIN = Pattern.compile("(?i)try again in ((?:\\d+(?:\\.\\d+)?(?:ms|h|m|s))+)");
@@ -38,8 +41,13 @@ final class ErrorMapper implements ErrorResponseMapper {
     this.redactor = redactor;
   }
 
-  /** The error fields of a body, whichever shape it had. */
-  record Parsed(String message, @Nullable String type, @Nullable String code, @Nullable Integer numericCode) {
+  /**
+   * The error fields of a body, whichever shape it had.
+   *
+   * @param message the body's message, or a description of a body that had none
+   * @param own whether {@code message} is the server's own wording rather than a snippet of an unknown body
+   */
+  record Parsed(String message, boolean own, @Nullable String type, @Nullable String code, @Nullable Integer numericCode) {
     /** The provider's own code for {@link LlmException#providerCode()}: the string code, else the type. */
     @Nullable String providerCode() {
       if (code != null) {
@@ -62,17 +70,18 @@ final class ErrorMapper implements ErrorResponseMapper {
     ErrorKind kind = refine(HttpErrors.kindForStatus(status), status, p);
     String message = redactor.scrub(provider + " returned HTTP " + status
         + (p.providerCode() == null ? "" : " (" + p.providerCode() + ")") + ": " + p.message());
-    LlmException.Builder b = HttpErrors.fromResponse(provider, kind, status, headers, message, clock)
-        .model(model)
-        .providerCode(p.providerCode());
+    LlmException.Builder b = described(HttpErrors.fromResponse(provider, kind, status, headers, message, clock), p);
     if (kind == ErrorKind.RATE_LIMITED && RetryAfter.parse(headers, clock).isEmpty()) {
       fallbackRetryAfter(headers, p).ifPresent(b::retryAfter);
     }
     return b.build();
   }
 
-  /** An error that arrived inside a 200 response: a stream chunk, or a body with no choices. */
-  LlmException inBand(JsonNode error, boolean midStream) {
+  /**
+   * An error that arrived inside a 200 response: a stream chunk, or a body with no choices. A builder, so
+   * that the caller adds what it knows of the exchange (the stream publisher adds status and partial output).
+   */
+  LlmException.Builder inBand(JsonNode error, boolean midStream) {
     Parsed p = fromErrorNode(error, error);
     ErrorKind kind = p.numericCode() != null && p.numericCode() >= 400 && p.numericCode() < 600
         ? HttpErrors.kindForStatus(p.numericCode())
@@ -81,12 +90,14 @@ final class ErrorMapper implements ErrorResponseMapper {
     String where = midStream ? " in the middle of the stream" : " in a 200 response";
     String message = redactor.scrub(provider + " reported an error" + where
         + (p.providerCode() == null ? "" : " (" + p.providerCode() + ")") + ": " + p.message());
-    return LlmException.builder(kind, message)
-        .provider(provider)
-        .model(model)
+    return described(LlmException.builder(kind, message).provider(provider), p).midStream(midStream);
+  }
+
+  private LlmException.Builder described(LlmException.Builder b, Parsed p) {
+    return b.model(model)
         .providerCode(p.providerCode())
-        .midStream(midStream)
-        .build();
+        .providerType(p.type())
+        .providerMessage(p.own() ? redactor.scrub(p.message()) : null);
   }
 
   static Parsed parse(byte[] body) {
@@ -98,7 +109,7 @@ final class ErrorMapper implements ErrorResponseMapper {
     }
     if (root == null || !root.isObject()) {
       String text = HttpErrors.snippet(body);
-      return new Parsed(text.isEmpty() ? "(empty body)" : text, null, null, null);
+      return new Parsed(text.isEmpty() ? "(empty body)" : text, false, null, null, null);
     }
     JsonNode error = root.get("error");
     if (error != null && (error.isObject() || error.isTextual())) {
@@ -109,20 +120,22 @@ final class ErrorMapper implements ErrorResponseMapper {
     }
     JsonNode detail = root.get("detail");
     if (detail != null && !detail.isNull()) {
-      return new Parsed(detail.isTextual() ? detail.textValue() : detail.toString(), null, null, null);
+      return new Parsed(detail.isTextual() ? detail.textValue() : detail.toString(), true, null, null, null);
     }
-    return new Parsed(HttpErrors.snippet(body), null, null, null);
+    return new Parsed(HttpErrors.snippet(body), false, null, null, null);
   }
 
   private static Parsed fromErrorNode(JsonNode error, JsonNode root) {
     if (error.isTextual()) {
       String type = text(root.get("type"));
-      return new Parsed(error.textValue(), type, text(root.get("code")), number(root.get("code")));
+      return new Parsed(error.textValue(), true, type, text(root.get("code")), number(root.get("code")));
     }
     String message = text(error.get("message"));
     JsonNode codeNode = error.get("code");
+    boolean hasMessage = message != null && !message.isBlank();
     return new Parsed(
-        message == null || message.isBlank() ? error.toString() : message,
+        hasMessage ? message : error.toString(),
+        hasMessage,
         text(error.get("type")),
         text(codeNode),
         number(codeNode));

@@ -1,7 +1,6 @@
 package dev.llmkit.provider.openai;
 
 import dev.llmkit.api.ChatEvent;
-import dev.llmkit.api.ChatResponse;
 import dev.llmkit.api.ErrorKind;
 import dev.llmkit.api.LlmConfig;
 import dev.llmkit.api.LlmException;
@@ -9,9 +8,12 @@ import dev.llmkit.api.Secret;
 import dev.llmkit.spi.ChatProvider;
 import dev.llmkit.spi.ProviderContext;
 import dev.llmkit.spi.ProviderRequest;
+import dev.llmkit.spi.ProviderResponse;
 import dev.llmkit.spi.support.FailedPublisher;
 import dev.llmkit.spi.support.HttpEventPublisher;
 import dev.llmkit.spi.support.HttpExchanges;
+import dev.llmkit.spi.support.Redactor;
+import dev.llmkit.spi.support.ResponseHeaders;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -28,7 +30,9 @@ import org.jspecify.annotations.Nullable;
  * A {@link ChatProvider} for one OpenAI-compatible server and one configuration. Blocking calls use
  * {@link HttpClient#send} (one thread hand-off fewer than joining an async call); async calls keep
  * the {@code sendAsync} future so that cancelling the returned future aborts the exchange; streams
- * go through {@link HttpEventPublisher} with a {@link ChatStreamDecoder}. Thread-safe and immutable.
+ * go through {@link HttpEventPublisher} with a {@link ChatStreamDecoder}. Answers carry the metadata of
+ * their headers (request id, rate limits, retry hint, a proxy's cost) and a cost the body reports.
+ * Thread-safe and immutable.
  */
 final class OpenAiChatProvider implements ChatProvider {
   private final Dialect dialect;
@@ -79,7 +83,7 @@ final class OpenAiChatProvider implements ChatProvider {
   }
 
   @Override
-  public ChatResponse complete(ProviderRequest request) {
+  public ProviderResponse respond(ProviderRequest request) {
     String model = request.model().name();
     HttpRequest http = httpRequest(request, false);
     HttpResponse<byte[]> response = HttpExchanges.send(client, http, dialect.id(), model);
@@ -87,7 +91,7 @@ final class OpenAiChatProvider implements ChatProvider {
   }
 
   @Override
-  public CompletableFuture<ChatResponse> completeAsync(ProviderRequest request) {
+  public CompletableFuture<ProviderResponse> respondAsync(ProviderRequest request) {
     String model = request.model().name();
     HttpRequest http;
     try {
@@ -108,7 +112,7 @@ final class OpenAiChatProvider implements ChatProvider {
       return FailedPublisher.of(e);
     }
     ErrorMapper errors = errors(model);
-    return new HttpEventPublisher(client, http, () -> new ChatStreamDecoder(dialect.id(), model, errors), errors,
+    return new HttpEventPublisher(client, http, () -> new ChatStreamDecoder(dialect.id(), model, errors, clock), errors,
         dialect.id());
   }
 
@@ -140,12 +144,13 @@ final class OpenAiChatProvider implements ChatProvider {
     return b.build();
   }
 
-  private ChatResponse handle(HttpResponse<byte[]> response, String model) {
+  private ProviderResponse handle(HttpResponse<byte[]> response, String model) {
     ErrorMapper errors = errors(model);
     if (response.statusCode() / 100 != 2) {
       throw errors.map(response.statusCode(), response.headers(), response.body());
     }
-    return new ResponseReader(dialect.id(), model, errors).read(response.body());
+    return new ResponseReader(dialect.id(), model, errors)
+        .read(response.body(), ResponseHeaders.metadata(response.headers(), clock));
   }
 
   private ErrorMapper errors(String model) {

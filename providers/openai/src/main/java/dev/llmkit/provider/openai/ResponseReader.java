@@ -1,21 +1,25 @@
 package dev.llmkit.provider.openai;
 
 import dev.llmkit.api.AssistantMessage;
-import dev.llmkit.api.ChatResponse;
+import dev.llmkit.api.Cost;
 import dev.llmkit.api.ErrorKind;
 import dev.llmkit.api.FinishReason;
 import dev.llmkit.api.LlmException;
 import dev.llmkit.api.Reasoning;
+import dev.llmkit.api.ResponseMetadata;
 import dev.llmkit.api.ToolCall;
 import dev.llmkit.api.Usage;
+import dev.llmkit.spi.ProviderResponse;
 import dev.llmkit.spi.support.HttpErrors;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
-/** Reads a non-streaming Chat Completions body (status 2xx) into a {@link ChatResponse}. */
+/**
+ * Reads a non-streaming Chat Completions body (status 2xx) into a {@link ProviderResponse}, with the
+ * metadata of its headers and the cost the body reports (OpenRouter's {@code usage.cost}).
+ */
 final class ResponseReader {
   private final String provider;
   private final String model;
@@ -27,7 +31,7 @@ final class ResponseReader {
     this.errors = errors;
   }
 
-  ChatResponse read(byte[] body) {
+  ProviderResponse read(byte[] body, ResponseMetadata headers) {
     Wire.Completion c;
     try {
       c = Json.COMPLETION.readValue(body);
@@ -35,7 +39,9 @@ final class ResponseReader {
       throw malformed("a response that is not valid JSON: " + HttpErrors.snippet(body), e);
     }
     if (c.error() != null && !c.error().isNull()) {
-      throw errors.inBand(c.error(), false); // OpenRouter can answer 200 with an error body
+      // OpenRouter can answer 200 with an error body; its headers still say which request and what limits.
+      throw errors.inBand(c.error(), false)
+          .httpStatus(200).requestId(headers.requestId()).rateLimits(headers.rateLimits()).build();
     }
     Wire.Choice choice = firstChoice(c.choices());
     if (choice == null || choice.message() == null) {
@@ -59,16 +65,15 @@ final class ResponseReader {
     List<Reasoning> reasoning = reasoningText == null || reasoningText.isEmpty()
         ? List.of() : List.of(Reasoning.of(reasoningText));
     Usage usage = c.usage() != null ? UsageMapping.of(c.usage()) : Usage.UNKNOWN;
-    return new ChatResponse(
+    Cost cost = UsageMapping.cost(c.usage());
+    return new ProviderResponse(
         c.id() != null ? c.id() : "",
-        provider,
         c.model() != null && !c.model().isEmpty() ? c.model() : model,
         new AssistantMessage(text, calls, reasoning),
         FinishReasons.withToolCalls(reason, !calls.isEmpty()),
         raw,
         usage,
-        null,
-        Duration.ZERO);
+        cost == null ? headers : headers.withProviderCost(cost));
   }
 
   private static Wire.@Nullable Choice firstChoice(@Nullable List<Wire.Choice> choices) {

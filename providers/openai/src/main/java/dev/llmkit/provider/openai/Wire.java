@@ -1,6 +1,7 @@
 package dev.llmkit.provider.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -40,12 +41,14 @@ final class Wire {
 
   record Function(@Nullable String name, @Nullable String arguments) {}
 
+  /** Usage; {@code cost} is OpenRouter's charge in US dollars, bound from the number's own digits. */
   record WireUsage(
       @Nullable Long promptTokens,
       @Nullable Long completionTokens,
       @Nullable PromptDetails promptTokensDetails,
       @Nullable CompletionDetails completionTokensDetails,
-      @Nullable Long promptCacheHitTokens) {}
+      @Nullable Long promptCacheHitTokens,
+      @Nullable BigDecimal cost) {}
 
   record PromptDetails(@Nullable Long cachedTokens, @Nullable Long cacheWriteTokens) {}
 

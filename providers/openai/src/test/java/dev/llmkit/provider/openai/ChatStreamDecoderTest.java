@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.llmkit.api.ChatEvent;
 import dev.llmkit.api.ErrorKind;
 import dev.llmkit.api.LlmException;
+import dev.llmkit.spi.support.Redactor;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /** The decoder on its own, fed byte ranges chosen to split where networks split. */
 class ChatStreamDecoderTest {
   private final ChatStreamDecoder decoder = new ChatStreamDecoder("openai", "gpt-4o",
-      new ErrorMapper("openai", "gpt-4o", Clock.systemUTC(), new Redactor(null)));
+      new ErrorMapper("openai", "gpt-4o", Clock.systemUTC(), new Redactor(null)), Clock.systemUTC());
   private final List<ChatEvent> events = new ArrayList<>();
 
   private void feed(byte[] bytes, int from, int to) {

@@ -18,6 +18,7 @@ import dev.llmkit.spi.ProviderRequest;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
@@ -99,6 +100,17 @@ class FactoryTest {
       assertThat(d.get("ollama").defaultBaseUrl()).isEqualTo("http://localhost:11434/v1");
       assertThat(d.values().stream().filter(x -> !x.requiresApiKey()).map(ProviderDescriptor::id))
           .containsExactlyInAnyOrder("vllm", "lmstudio", "ollama");
+    }
+
+    @Test
+    void onlyAzureReadsTheApiVersionAndOnlyOpenRouterItsHeaders() {
+      Map<String, Set<ProviderDescriptor.Setting>> settings = loaded().values().stream()
+          .collect(Collectors.toMap(ProviderFactory::id, f -> f.descriptor().settings()));
+
+      assertThat(settings.get("azure")).containsExactly(ProviderDescriptor.Setting.API_VERSION);
+      assertThat(settings.get("openrouter")).containsExactly(ProviderDescriptor.Setting.OPENROUTER_HEADERS);
+      settings.keySet().removeAll(List.of("azure", "openrouter"));
+      assertThat(settings).isNotEmpty().allSatisfy((id, s) -> assertThat(s).as(id).isEmpty());
     }
   }
 

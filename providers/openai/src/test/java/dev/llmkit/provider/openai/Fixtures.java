@@ -16,6 +16,9 @@ import dev.llmkit.spi.ProviderFactory;
 import dev.llmkit.spi.ProviderRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -28,6 +31,8 @@ final class Fixtures {
   static final String KEY = "sk-test-0123456789abcdefSECRET";
   /** The one-message chat of tests about anything but the request's content. */
   static final ChatRequest HI = ChatRequest.of(Message.user("hi"));
+  /** The time of {@link #providerAtNow}'s clock, which rate-limit resets count from. */
+  static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
 
   private Fixtures() {}
 
@@ -37,11 +42,20 @@ final class Fixtures {
   }
 
   static ChatProvider provider(ProviderFactory factory, WireMockServer server, UnaryOperator<LlmConfig.Builder> tweak) {
-    LlmConfig config = tweak.apply(LlmConfig.builder()
+    return factory.create(config(factory, server, tweak), TestProviderContext.withEnv());
+  }
+
+  /** A provider whose clock stands still at {@link #NOW}. */
+  static ChatProvider providerAtNow(ProviderFactory factory, WireMockServer server) {
+    return factory.create(config(factory, server, b -> b),
+        TestProviderContext.withEnv().withClock(Clock.fixed(NOW, ZoneOffset.UTC)));
+  }
+
+  private static LlmConfig config(ProviderFactory factory, WireMockServer server, UnaryOperator<LlmConfig.Builder> tweak) {
+    return tweak.apply(LlmConfig.builder()
         .model(factory.id() + "/test")
         .apiKey(KEY)
         .baseUrl(server.baseUrl() + "/v1")).build();
-    return factory.create(config, TestProviderContext.withEnv());
   }
 
   static ProviderRequest request(ProviderFactory factory, String model, ChatRequest chat) {

@@ -1,0 +1,130 @@
+package dev.llmkit.core;
+
+import dev.llmkit.api.CallAttributes;
+import dev.llmkit.api.ChatRequest;
+import dev.llmkit.api.ModelInfo;
+import dev.llmkit.spi.ProviderRequest;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One call on its way through the pipeline: the request as the stages so far have shaped it, the
+ * model, how the caller called ({@link Mode}), the call's attributes and its {@link Cancellation}.
+ * Instances are immutable views: {@code withX} returns a copy to hand to {@code proceed}, while the
+ * attributes are shared by every copy of one call, so a later stage reads what an earlier one set and
+ * the response carries them all.
+ */
+public final class LlmCall {
+
+  /** How the application called: {@code Llm.complete}, {@code completeAsync} or {@code stream}. */
+  public enum Mode { COMPLETE, ASYNC, STREAM }
+
+  private final ModelInfo model;
+  private final Mode mode;
+  private final ChatRequest request;
+  private final Set<Integer> cacheBreakpoints;
+  private final Map<CallAttributes.Key<?>, Object> attributes;
+  private final Cancellation cancellation;
+  private final boolean mayBlock;
+
+  private LlmCall(ModelInfo model, Mode mode, ChatRequest request, Set<Integer> cacheBreakpoints,
+      Map<CallAttributes.Key<?>, Object> attributes, Cancellation cancellation, boolean mayBlock) {
+    this.model = model;
+    this.mode = mode;
+    this.request = request;
+    this.cacheBreakpoints = cacheBreakpoints;
+    this.attributes = attributes;
+    this.cancellation = cancellation;
+    this.mayBlock = mayBlock;
+  }
+
+  /** A new call; only a {@link Mode#COMPLETE} call may use a blocking exchange at the tail. */
+  public static LlmCall start(ModelInfo model, Mode mode, ChatRequest request) {
+    return new LlmCall(Objects.requireNonNull(model, "model"), Objects.requireNonNull(mode, "mode"),
+        Objects.requireNonNull(request, "request"), Set.of(), new ConcurrentHashMap<>(), Cancellation.create(),
+        mode == Mode.COMPLETE);
+  }
+
+  public ChatRequest request() {
+    return request;
+  }
+
+  public ModelInfo model() {
+    return model;
+  }
+
+  public Mode mode() {
+    return mode;
+  }
+
+  public Cancellation cancellation() {
+    return cancellation;
+  }
+
+  /** Message indexes after which the provider places a prompt-cache mark (set by the caching stage). */
+  public Set<Integer> cacheBreakpoints() {
+    return cacheBreakpoints;
+  }
+
+  /**
+   * Whether the provider stage may block the calling thread (a sync call with nothing that needs to
+   * interrupt the exchange from elsewhere): it saves a thread hand-off.
+   */
+  public boolean mayBlock() {
+    return mayBlock;
+  }
+
+  public <T> Optional<T> attribute(CallAttributes.Key<T> key) {
+    return Optional.ofNullable(key.type().cast(attributes.get(key)));
+  }
+
+  public <T> void setAttribute(CallAttributes.Key<T> key, T value) {
+    attributes.put(key, key.type().cast(Objects.requireNonNull(value, key.name())));
+  }
+
+  /** Atomically replaces the attribute with {@code fn} of its current value ({@code null} when unset). */
+  public <T> T updateAttribute(CallAttributes.Key<T> key, UnaryOperator<@Nullable T> fn) {
+    Object updated = attributes.compute(key, (k, old) -> key.type().cast(
+        Objects.requireNonNull(fn.apply(key.type().cast(old)), key.name())));
+    return key.type().cast(updated);
+  }
+
+  /** The attributes recorded so far. */
+  public CallAttributes attributes() {
+    return CallAttributes.of(attributes);
+  }
+
+  public LlmCall withRequest(ChatRequest newRequest) {
+    return new LlmCall(model, mode, Objects.requireNonNull(newRequest, "request"), cacheBreakpoints, attributes,
+        cancellation, mayBlock);
+  }
+
+  public LlmCall withCacheBreakpoints(Set<Integer> breakpoints) {
+    return new LlmCall(model, mode, request, Set.copyOf(breakpoints), attributes, cancellation, mayBlock);
+  }
+
+  public LlmCall withCancellation(Cancellation newCancellation) {
+    return new LlmCall(model, mode, request, cacheBreakpoints, attributes,
+        Objects.requireNonNull(newCancellation, "cancellation"), mayBlock);
+  }
+
+  /** A copy whose provider exchange must not block, e.g. because a deadline may cancel it. */
+  public LlmCall nonBlocking() {
+    return mayBlock ? new LlmCall(model, mode, request, cacheBreakpoints, attributes, cancellation, false) : this;
+  }
+
+  /** The request as the provider receives it. */
+  public ProviderRequest providerRequest() {
+    return new ProviderRequest(model, request, cacheBreakpoints, null);
+  }
+
+  @Override
+  public String toString() {
+    return "LlmCall[" + model.qualifiedName() + ", " + mode + ", " + request.messages().size() + " messages]";
+  }
+}

@@ -1,0 +1,86 @@
+package dev.llmkit.core.internal;
+
+import dev.llmkit.api.ChatEvent;
+import dev.llmkit.api.ChatResponse;
+import dev.llmkit.api.ErrorKind;
+import dev.llmkit.api.LlmException;
+import dev.llmkit.core.EventStreams;
+import dev.llmkit.core.LlmInterceptor;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Records every call that reaches the provider exactly once in {@link CallAccounting}: the answer with
+ * its latency, or the error (timeouts and cancellations included). A stream is timed from its
+ * subscription, reports its time to first token, and is recorded once however it ends.
+ */
+final class AccountingStage implements LlmInterceptor {
+  private final CallAccounting accounting;
+
+  AccountingStage(CallAccounting accounting) {
+    this.accounting = accounting;
+  }
+
+  @Override
+  public CompletableFuture<ChatResponse> intercept(Chain chain) {
+    long start = accounting.start();
+    return Futures.whenDone(chain.proceed(chain.call()), (response, failure, out) -> {
+      if (failure != null) {
+        accounting.failed(start, failure, false);
+        out.completeExceptionally(failure);
+      } else {
+        out.complete(accounting.succeeded(start, response, false));
+      }
+    });
+  }
+
+  @Override
+  public Flow.Publisher<ChatEvent> interceptStream(Chain chain) {
+    return EventStreams.observe(chain.proceedStream(chain.call()), StreamRecord::new);
+  }
+
+  @Override
+  public String toString() {
+    return Pipeline.ACCOUNTING;
+  }
+
+  /** One stream's record; a cancel can race the last events, so "recorded" is atomic. */
+  private final class StreamRecord implements EventStreams.Observer {
+    private final AtomicBoolean recorded = new AtomicBoolean();
+    private long start;
+    private boolean sawToken;
+
+    @Override
+    public void onStart() {
+      start = accounting.start();
+    }
+
+    @Override
+    public ChatEvent onEvent(ChatEvent event) {
+      if (!sawToken && !(event instanceof ChatEvent.UsageUpdate)) {
+        sawToken = true;
+        accounting.firstToken(start);
+      }
+      if (event instanceof ChatEvent.Completed c && recorded.compareAndSet(false, true)) {
+        return new ChatEvent.Completed(accounting.succeeded(start, c.response(), true));
+      }
+      return event;
+    }
+
+    @Override
+    public Throwable onError(Throwable error) {
+      if (recorded.compareAndSet(false, true)) {
+        accounting.failed(start, error, true);
+      }
+      return error;
+    }
+
+    @Override
+    public void onCancel() {
+      if (recorded.compareAndSet(false, true)) {
+        accounting.failed(start, LlmException.builder(ErrorKind.CANCELLED, "stream cancelled by the caller").build(), true);
+      }
+    }
+  }
+}

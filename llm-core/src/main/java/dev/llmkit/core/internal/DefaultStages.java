@@ -1,0 +1,74 @@
+package dev.llmkit.core.internal;
+
+import com.codahale.metrics.MetricRegistry;
+import dev.llmkit.api.ChatRequest;
+import dev.llmkit.api.LlmConfig;
+import dev.llmkit.api.ModelInfo;
+import dev.llmkit.core.LlmInterceptor;
+import dev.llmkit.spi.ChatProvider;
+import dev.llmkit.spi.ProviderRequest;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Makes the built-in stages. {@code Llms} and the Guice {@code LlmModule} both build through here, so
+ * that the two ways of getting an {@code Llm} get the same stages.
+ */
+public final class DefaultStages {
+  private DefaultStages() {}
+
+  public static LlmInterceptor validation() {
+    RequestValidator validator = new RequestValidator();
+    return new RequestStage(Pipeline.VALIDATION, call -> {
+      validator.validate(call.request());
+      return call;
+    });
+  }
+
+  public static LlmInterceptor formatting(LlmConfig config) {
+    RequestFormatter formatter = new RequestFormatter(config);
+    return new RequestStage(Pipeline.FORMATTING, call -> call.withRequest(formatter.format(call.request(), call.model())));
+  }
+
+  public static LlmInterceptor promptCache(LlmConfig config) {
+    PromptCacheMarker marker = new PromptCacheMarker(config);
+    return new RequestStage(Pipeline.PROMPT_CACHE,
+        call -> call.withCacheBreakpoints(marker.breakpoints(call.request(), call.model())));
+  }
+
+  public static LlmInterceptor completionLog(LlmConfig config, Clock clock) {
+    return new CompletionLogStage(new CompletionLog(config, clock));
+  }
+
+  public static LlmInterceptor accounting(DefaultMetrics metrics, MetricRegistry registry, Clock clock, ModelInfo model) {
+    return new AccountingStage(new CallAccounting(metrics, registry, clock, model));
+  }
+
+  public static LlmInterceptor deadline(LlmConfig config, ModelInfo model) {
+    return new DeadlineStage(new CallDeadline(config.timeout(), model));
+  }
+
+  public static LlmInterceptor providerCall(ChatProvider provider, ModelInfo model) {
+    return new ProviderCallStage(provider, model);
+  }
+
+  /** The default pipeline with the application's interceptors in their place. */
+  public static Pipeline pipeline(LlmConfig config, ModelInfo model, ChatProvider provider, List<LlmInterceptor> interceptors,
+      DefaultMetrics metrics, MetricRegistry registry, Clock clock) {
+    return new Pipeline(validation(), interceptors, formatting(config), promptCache(config), completionLog(config, clock),
+        accounting(metrics, registry, clock, model), deadline(config, model), providerCall(provider, model));
+  }
+
+  /** What {@code countInputTokens} sends: the request validated and formatted as a call would be. */
+  public static Function<ChatRequest, ProviderRequest> preparation(LlmConfig config, ModelInfo model) {
+    RequestValidator validator = new RequestValidator();
+    RequestFormatter formatter = new RequestFormatter(config);
+    PromptCacheMarker marker = new PromptCacheMarker(config);
+    return request -> {
+      validator.validate(request);
+      ChatRequest formatted = formatter.format(request, model);
+      return new ProviderRequest(model, formatted, marker.breakpoints(formatted, model), null);
+    };
+  }
+}

@@ -1,0 +1,65 @@
+package dev.llmkit.core.internal;
+
+import dev.llmkit.core.LlmInterceptor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The stages of the call pipeline, in the order a call passes them. This is the one place that
+ * order is written; docs/architecture.md describes each stage. Requests travel down the list,
+ * responses and stream events travel back up it.
+ *
+ * @param validation rejects a bad request before anything else ({@link RequestValidator})
+ * @param interceptors the application's own interceptors, in the order they were added
+ * @param formatting fits the request to the model ({@link RequestFormatter})
+ * @param promptCache chooses prompt-cache breakpoints ({@link PromptCacheMarker})
+ * @param completionLog writes each answered call as JSON ({@link CompletionLog})
+ * @param accounting latency, usage, errors into the metrics ({@link CallAccounting})
+ * @param deadline bounds the call and each wait for a stream event ({@link CallDeadline})
+ * @param providerCall the exchange with the provider; the end of the chain
+ */
+public record Pipeline(
+    LlmInterceptor validation,
+    List<LlmInterceptor> interceptors,
+    LlmInterceptor formatting,
+    LlmInterceptor promptCache,
+    LlmInterceptor completionLog,
+    LlmInterceptor accounting,
+    LlmInterceptor deadline,
+    LlmInterceptor providerCall) {
+
+  /** Guice names of the replaceable stages ({@code @Named} {@link LlmInterceptor} bindings). */
+  public static final String VALIDATION = "llmkit.validation";
+  public static final String FORMATTING = "llmkit.formatting";
+  public static final String PROMPT_CACHE = "llmkit.prompt-cache";
+  public static final String COMPLETION_LOG = "llmkit.completion-log";
+  public static final String ACCOUNTING = "llmkit.accounting";
+  public static final String DEADLINE = "llmkit.deadline";
+  public static final String PROVIDER_CALL = "llmkit.provider-call";
+
+  public Pipeline {
+    Objects.requireNonNull(validation, "validation");
+    interceptors = List.copyOf(interceptors);
+    Objects.requireNonNull(formatting, "formatting");
+    Objects.requireNonNull(promptCache, "promptCache");
+    Objects.requireNonNull(completionLog, "completionLog");
+    Objects.requireNonNull(accounting, "accounting");
+    Objects.requireNonNull(deadline, "deadline");
+    Objects.requireNonNull(providerCall, "providerCall");
+  }
+
+  /** The stages in call order. */
+  public List<LlmInterceptor> stages() {
+    List<LlmInterceptor> stages = new ArrayList<>(7 + interceptors.size());
+    stages.add(validation);
+    stages.addAll(interceptors);
+    stages.add(formatting);
+    stages.add(promptCache);
+    stages.add(completionLog);
+    stages.add(accounting);
+    stages.add(deadline);
+    stages.add(providerCall);
+    return List.copyOf(stages);
+  }
+}
