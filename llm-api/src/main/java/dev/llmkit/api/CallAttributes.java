@@ -51,6 +51,9 @@ public final class CallAttributes {
 
   /** A copy with {@code key} set to {@code value}. */
   public <T> CallAttributes with(Key<T> key, T value) {
+    if (values.isEmpty()) {
+      return new CallAttributes(Map.of(key, key.type().cast(Objects.requireNonNull(value, key.name()))));
+    }
     Map<Key<?>, Object> copy = new LinkedHashMap<>(values);
     copy.put(key, key.type().cast(Objects.requireNonNull(value, key.name())));
     return new CallAttributes(Collections.unmodifiableMap(copy));

@@ -2,6 +2,7 @@ package dev.llmkit.core;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The cancel signal of one call, shared by every stage it passes through. Cancelling the future of
@@ -10,7 +11,7 @@ import java.util.List;
  * hands a {@link #child()} down the chain instead. Thread-safe.
  */
 public final class Cancellation {
-  private final List<Runnable> hooks = new ArrayList<>(2);
+  private @Nullable List<Runnable> hooks; // guarded by this; made on the first hook, as most calls have none
   private boolean cancelled; // guarded by this
 
   private Cancellation() {}
@@ -27,6 +28,9 @@ public final class Cancellation {
   public void onCancel(Runnable hook) {
     synchronized (this) {
       if (!cancelled) {
+        if (hooks == null) {
+          hooks = new ArrayList<>(2);
+        }
         hooks.add(hook);
         return;
       }
@@ -49,8 +53,8 @@ public final class Cancellation {
         return;
       }
       cancelled = true;
-      toRun = List.copyOf(hooks);
-      hooks.clear();
+      toRun = hooks == null ? List.of() : hooks;
+      hooks = null;
     }
     toRun.forEach(Runnable::run);
   }

@@ -4,11 +4,10 @@ import dev.llmkit.api.CallAttributes;
 import dev.llmkit.api.ChatRequest;
 import dev.llmkit.api.ModelInfo;
 import dev.llmkit.spi.ProviderRequest;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
@@ -28,12 +27,12 @@ public final class LlmCall {
   private final Mode mode;
   private final ChatRequest request;
   private final Set<Integer> cacheBreakpoints;
-  private final Map<CallAttributes.Key<?>, Object> attributes;
+  private final AtomicReference<CallAttributes> attributes; // copy-on-write: set rarely, read once at the end
   private final Cancellation cancellation;
   private final boolean mayBlock;
 
   private LlmCall(ModelInfo model, Mode mode, ChatRequest request, Set<Integer> cacheBreakpoints,
-      Map<CallAttributes.Key<?>, Object> attributes, Cancellation cancellation, boolean mayBlock) {
+      AtomicReference<CallAttributes> attributes, Cancellation cancellation, boolean mayBlock) {
     this.model = model;
     this.mode = mode;
     this.request = request;
@@ -46,7 +45,7 @@ public final class LlmCall {
   /** A new call; only a {@link Mode#COMPLETE} call may use a blocking exchange at the tail. */
   public static LlmCall start(ModelInfo model, Mode mode, ChatRequest request) {
     return new LlmCall(Objects.requireNonNull(model, "model"), Objects.requireNonNull(mode, "mode"),
-        Objects.requireNonNull(request, "request"), Set.of(), new ConcurrentHashMap<>(), Cancellation.create(),
+        Objects.requireNonNull(request, "request"), Set.of(), new AtomicReference<>(CallAttributes.EMPTY), Cancellation.create(),
         mode == Mode.COMPLETE);
   }
 
@@ -80,23 +79,24 @@ public final class LlmCall {
   }
 
   public <T> Optional<T> attribute(CallAttributes.Key<T> key) {
-    return Optional.ofNullable(key.type().cast(attributes.get(key)));
+    return attributes.get().get(key);
   }
 
   public <T> void setAttribute(CallAttributes.Key<T> key, T value) {
-    attributes.put(key, key.type().cast(Objects.requireNonNull(value, key.name())));
+    Objects.requireNonNull(value, key.name());
+    attributes.updateAndGet(a -> a.with(key, value));
   }
 
   /** Atomically replaces the attribute with {@code fn} of its current value ({@code null} when unset). */
   public <T> T updateAttribute(CallAttributes.Key<T> key, UnaryOperator<@Nullable T> fn) {
-    Object updated = attributes.compute(key, (k, old) -> key.type().cast(
-        Objects.requireNonNull(fn.apply(key.type().cast(old)), key.name())));
-    return key.type().cast(updated);
+    CallAttributes updated = attributes.updateAndGet(
+        a -> a.with(key, Objects.requireNonNull(fn.apply(a.get(key).orElse(null)), key.name())));
+    return updated.get(key).orElseThrow();
   }
 
   /** The attributes recorded so far. */
   public CallAttributes attributes() {
-    return CallAttributes.of(attributes);
+    return attributes.get();
   }
 
   public LlmCall withRequest(ChatRequest newRequest) {

@@ -7,7 +7,10 @@ import dev.llmkit.core.LlmInterceptor;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 
-/** Writes each answered call, streamed or not, to the {@link CompletionLog} before the caller sees it. */
+/**
+ * Writes each answered call, streamed or not, to the {@link CompletionLog} before the caller sees it.
+ * Only in the chain when {@code logCompletions} is on.
+ */
 final class CompletionLogStage implements LlmInterceptor {
   private final CompletionLog log;
 
@@ -17,9 +20,6 @@ final class CompletionLogStage implements LlmInterceptor {
 
   @Override
   public CompletableFuture<ChatResponse> intercept(Chain chain) {
-    if (!log.enabled()) {
-      return chain.proceed(chain.call());
-    }
     var request = chain.call().providerRequest();
     return Futures.whenDone(chain.proceed(chain.call()), (response, failure, out) -> {
       if (failure != null) {
@@ -33,9 +33,6 @@ final class CompletionLogStage implements LlmInterceptor {
 
   @Override
   public Flow.Publisher<ChatEvent> interceptStream(Chain chain) {
-    if (!log.enabled()) {
-      return chain.proceedStream(chain.call());
-    }
     var request = chain.call().providerRequest();
     return EventStreams.observe(chain.proceedStream(chain.call()), () -> new EventStreams.Observer() {
       @Override

@@ -38,7 +38,8 @@ public final class DefaultStages {
   }
 
   public static LlmInterceptor completionLog(LlmConfig config, Clock clock) {
-    return new CompletionLogStage(new CompletionLog(config, clock));
+    CompletionLog log = new CompletionLog(config, clock);
+    return log.enabled() ? new CompletionLogStage(log) : Pipeline.SKIPPED;
   }
 
   public static LlmInterceptor accounting(DefaultMetrics metrics, MetricRegistry registry, Clock clock, ModelInfo model) {
@@ -46,7 +47,7 @@ public final class DefaultStages {
   }
 
   public static LlmInterceptor deadline(LlmConfig config, ModelInfo model) {
-    return new DeadlineStage(new CallDeadline(config.timeout(), model));
+    return config.timeout() == null ? Pipeline.SKIPPED : new DeadlineStage(new CallDeadline(config.timeout(), model));
   }
 
   public static LlmInterceptor providerCall(ChatProvider provider, ModelInfo model) {

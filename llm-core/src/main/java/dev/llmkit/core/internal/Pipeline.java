@@ -38,6 +38,17 @@ public record Pipeline(
   public static final String DEADLINE = "llmkit.deadline";
   public static final String PROVIDER_CALL = "llmkit.provider-call";
 
+  /**
+   * A stage with nothing to do under this config (no timeout, no completion log): it is left out of
+   * the chain, so that a call does not pay for it.
+   */
+  public static final LlmInterceptor SKIPPED = new LlmInterceptor() {
+    @Override
+    public String toString() {
+      return "skipped";
+    }
+  };
+
   public Pipeline {
     Objects.requireNonNull(validation, "validation");
     interceptors = List.copyOf(interceptors);
@@ -60,6 +71,7 @@ public record Pipeline(
     stages.add(accounting);
     stages.add(deadline);
     stages.add(providerCall);
+    stages.removeIf(stage -> stage == SKIPPED);
     return List.copyOf(stages);
   }
 }

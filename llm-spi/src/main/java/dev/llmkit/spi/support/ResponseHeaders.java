@@ -10,6 +10,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -30,6 +33,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ResponseHeaders {
   private static final String LITELLM_COST = "x-litellm-response-cost";
+  private static final String ANTHROPIC_PREFIX = "anthropic-ratelimit-";
+  private static final String OPENAI_PREFIX = "x-ratelimit-";
+  private static final List<String> FAMILIES = List.of("requests", "tokens", "input-tokens", "output-tokens");
 
   private ResponseHeaders() {}
 
@@ -41,29 +47,91 @@ public final class ResponseHeaders {
 
   /** The provider's id for the request, the one its support asks for; {@code null} when none was sent. */
   public static @Nullable String requestId(HttpHeaders headers) {
-    return headers.firstValue("x-request-id").or(() -> headers.firstValue("request-id"))
-        .map(String::strip).filter(v -> !v.isEmpty()).orElse(null);
+    String id = Headers.first(headers, "x-request-id");
+    if (id == null) {
+      id = Headers.first(headers, "request-id");
+    }
+    return id == null || id.isBlank() ? null : id.strip();
   }
 
   /** The rate-limit windows the headers report; {@link RateLimits#NONE} when they report none. */
   public static RateLimits rateLimits(HttpHeaders headers, Clock clock) {
-    RateLimits limits = new RateLimits(window(headers, "requests", clock), window(headers, "tokens", clock),
-        window(headers, "input-tokens", clock), window(headers, "output-tokens", clock));
-    return limits.isEmpty() ? RateLimits.NONE : limits;
+    // One pass over the headers instead of a lookup per family and figure: this runs on every call,
+    // and most responses carry no rate-limit header at all.
+    Windows windows = null;
+    Map<String, List<String>> all = headers.map();
+    for (String name : all.keySet()) { // the key set, not the entry set: no wrapper object per header
+      boolean anthropic = startsWith(name, ANTHROPIC_PREFIX);
+      if (anthropic || startsWith(name, OPENAI_PREFIX)) {
+        List<String> values = all.get(name);
+        if (!values.isEmpty()) {
+          if (windows == null) {
+            windows = new Windows();
+          }
+          windows.accept(name.toLowerCase(Locale.ROOT), anthropic, values.get(0), clock);
+        }
+      }
+    }
+    return windows == null ? RateLimits.NONE : windows.build();
   }
 
-  private static RateLimit window(HttpHeaders headers, String family, Clock clock) {
-    RateLimit w = new RateLimit(
-        figure(headers, family, "limit").map(ResponseHeaders::count).orElse(null),
-        figure(headers, family, "remaining").map(ResponseHeaders::count).orElse(null),
-        figure(headers, family, "reset").map(v -> resetAt(v, clock)).orElse(null));
-    return w.isUnknown() ? RateLimit.UNKNOWN : w;
+  private static boolean startsWith(String name, String prefix) {
+    return name.regionMatches(true, 0, prefix, 0, prefix.length());
   }
 
-  // Anthropic names the family before the figure, OpenAI after it.
-  private static Optional<String> figure(HttpHeaders headers, String family, String figure) {
-    return headers.firstValue("anthropic-ratelimit-" + family + "-" + figure)
-        .or(() -> headers.firstValue("x-ratelimit-" + figure + "-" + family));
+  /** The figures found so far, per family; an Anthropic-style header wins over an OpenAI-style one. */
+  private static final class Windows {
+    private final Window[] windows = {new Window(), new Window(), new Window(), new Window()};
+
+    void accept(String name, boolean anthropic, String value, Clock clock) {
+      // Anthropic names the family before the figure (anthropic-ratelimit-tokens-remaining), OpenAI
+      // after it (x-ratelimit-remaining-tokens).
+      String rest = name.substring(anthropic ? ANTHROPIC_PREFIX.length() : OPENAI_PREFIX.length());
+      int dash = anthropic ? rest.lastIndexOf('-') : rest.indexOf('-');
+      if (dash <= 0) {
+        return;
+      }
+      int family = FAMILIES.indexOf(anthropic ? rest.substring(0, dash) : rest.substring(dash + 1));
+      String figure = anthropic ? rest.substring(dash + 1) : rest.substring(0, dash);
+      if (family >= 0) {
+        windows[family].accept(figure, anthropic, value, clock);
+      }
+    }
+
+    RateLimits build() {
+      RateLimits limits = new RateLimits(windows[0].build(), windows[1].build(), windows[2].build(), windows[3].build());
+      return limits.isEmpty() ? RateLimits.NONE : limits;
+    }
+  }
+
+  private static final class Window {
+    @Nullable Long limit;
+    @Nullable Long remaining;
+    @Nullable Instant reset;
+    boolean anthropic; // the figures came from Anthropic-style headers
+
+    void accept(String figure, boolean fromAnthropic, String value, Clock clock) {
+      if (anthropic && !fromAnthropic) {
+        return;
+      }
+      switch (figure) {
+        case "limit" -> limit = orElse(count(value), limit);
+        case "remaining" -> remaining = orElse(count(value), remaining);
+        case "reset" -> reset = orElse(resetAt(value, clock), reset);
+        default -> {
+          return;
+        }
+      }
+      anthropic = fromAnthropic;
+    }
+
+    RateLimit build() {
+      return limit == null && remaining == null && reset == null ? RateLimit.UNKNOWN : new RateLimit(limit, remaining, reset);
+    }
+
+    private static <T> @Nullable T orElse(@Nullable T value, @Nullable T fallback) {
+      return value != null ? value : fallback;
+    }
   }
 
   private static @Nullable Long count(String value) {
@@ -88,12 +156,12 @@ public final class ResponseHeaders {
   }
 
   private static @Nullable Cost proxyCost(HttpHeaders headers) {
-    Optional<String> value = headers.firstValue(LITELLM_COST);
-    if (value.isEmpty()) {
+    String value = Headers.first(headers, LITELLM_COST);
+    if (value == null) {
       return null;
     }
     try {
-      BigDecimal usd = new BigDecimal(value.get().strip()); // the header's own digits: no binary rounding
+      BigDecimal usd = new BigDecimal(value.strip()); // the header's own digits: no binary rounding
       return usd.signum() < 0 ? null : new Cost(usd);
     } catch (NumberFormatException | ArithmeticException e) {
       return null; // e.g. "None" from a proxy that had no price for the model

@@ -25,11 +25,15 @@ public final class RetryAfter {
   private RetryAfter() {}
 
   public static Optional<Duration> parse(HttpHeaders headers, Clock clock) {
-    Optional<Duration> ms = headers.firstValue("retry-after-ms").flatMap(RetryAfter::millis);
-    if (ms.isPresent()) {
-      return ms;
+    String ms = Headers.first(headers, "retry-after-ms");
+    if (ms != null) {
+      Optional<Duration> wait = millis(ms);
+      if (wait.isPresent()) {
+        return wait;
+      }
     }
-    return headers.firstValue("retry-after").flatMap(v -> parseValue(v, clock));
+    String value = Headers.first(headers, "retry-after");
+    return value == null ? Optional.empty() : parseValue(value, clock);
   }
 
   /** A {@code retry-after} value: seconds ({@code "2"}, {@code "1.5"}) or an HTTP date. */
