@@ -22,6 +22,9 @@ public final class CallAttributes {
   /** Provider exchanges this call made (1 unless a stage sent the request again). */
   public static final Key<Integer> ATTEMPTS = key("llmkit.attempts", Integer.class);
 
+  /** Where the call's cost came from; {@link PriceSource#UNKNOWN} when no price is known for the model. */
+  public static final Key<PriceSource> PRICE_SOURCE = key("llmkit.price-source", PriceSource.class);
+
   public static final CallAttributes EMPTY = new CallAttributes(Map.of());
 
   private final Map<Key<?>, Object> values;

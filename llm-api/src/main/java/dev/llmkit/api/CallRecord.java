@@ -7,7 +7,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One call as accounted: when it started, the model, the provider's response id (if any), usage,
- * cost, latency, and the error kind when it failed.
+ * cost, latency, the error kind when it failed, and for a stream the time to its first event.
+ *
+ * @param sequence the record's place among all calls accounted in this JVM, increasing; what
+ *     {@link MetricsSnapshot#diff} uses to tell which calls came after a baseline
  */
 public record CallRecord(
     Instant startedAt,
@@ -17,13 +20,21 @@ public record CallRecord(
     @Nullable Cost cost,
     Duration latency,
     boolean streamed,
-    @Nullable ErrorKind error) {
+    @Nullable ErrorKind error,
+    @Nullable Duration timeToFirstToken,
+    long sequence) {
 
   public CallRecord {
     Objects.requireNonNull(startedAt, "startedAt");
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(usage, "usage");
     Objects.requireNonNull(latency, "latency");
+  }
+
+  /** A record without a time to first token (a non-streaming call). */
+  public CallRecord(Instant startedAt, String model, @Nullable String responseId, Usage usage, @Nullable Cost cost,
+      Duration latency, boolean streamed, @Nullable ErrorKind error) {
+    this(startedAt, model, responseId, usage, cost, latency, streamed, error, null, 0);
   }
 
   public boolean failed() {

@@ -24,6 +24,12 @@ public record Cost(BigDecimal usd) implements Comparable<Cost> {
     return new Cost(usd.add(other.usd));
   }
 
+  /** This minus {@code other}, for the cost between two snapshots; never below zero. */
+  public Cost minus(Cost other) {
+    BigDecimal d = usd.subtract(other.usd);
+    return d.signum() <= 0 ? ZERO : new Cost(d);
+  }
+
   @Override
   public int compareTo(Cost other) {
     return usd.compareTo(other.usd);

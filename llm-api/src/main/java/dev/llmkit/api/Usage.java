@@ -47,6 +47,19 @@ public record Usage(
         add(reasoningTokens, other.reasoningTokens));
   }
 
+  /**
+   * Field-wise difference where unknown counts as 0, for the usage between two snapshots of
+   * accumulated totals ({@code later.minus(earlier)}); a count unknown on both sides stays unknown.
+   */
+  public Usage minus(Usage earlier) {
+    return new Usage(
+        sub(inputTokens, earlier.inputTokens),
+        sub(outputTokens, earlier.outputTokens),
+        sub(cacheReadTokens, earlier.cacheReadTokens),
+        sub(cacheWriteTokens, earlier.cacheWriteTokens),
+        sub(reasoningTokens, earlier.reasoningTokens));
+  }
+
   /** Each count of {@code newer} that is known replaces the one here (for cumulative stream updates). */
   public Usage overlay(Usage newer) {
     return new Usage(
@@ -62,6 +75,13 @@ public record Usage(
       return null;
     }
     return (a == null ? 0 : a) + (b == null ? 0 : b);
+  }
+
+  private static @Nullable Long sub(@Nullable Long a, @Nullable Long b) {
+    if (a == null && b == null) {
+      return null;
+    }
+    return Math.max(0, (a == null ? 0 : a) - (b == null ? 0 : b));
   }
 
   private static @Nullable Long pick(@Nullable Long preferred, @Nullable Long fallback) {

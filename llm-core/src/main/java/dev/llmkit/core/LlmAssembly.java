@@ -3,6 +3,7 @@ package dev.llmkit.core;
 import com.codahale.metrics.MetricRegistry;
 import dev.llmkit.api.Llm;
 import dev.llmkit.api.LlmConfig;
+import dev.llmkit.core.cost.PriceCatalog;
 import dev.llmkit.core.internal.ConfigSupport;
 import dev.llmkit.core.internal.DefaultLlm;
 import dev.llmkit.core.internal.DefaultMetrics;
@@ -22,12 +23,13 @@ final class LlmAssembly {
   private LlmAssembly() {}
 
   static Llm assemble(LlmConfig config, PluginRegistry registry, ProviderContext context, MetricRegistry metricRegistry,
-      List<LlmInterceptor> interceptors) {
+      List<LlmInterceptor> interceptors, PriceCatalog catalog) {
     ResolvedModel resolved = resolve(config, registry);
     ChatProvider provider = resolved.factory().create(config, context);
     DefaultMetrics metrics = new DefaultMetrics();
     return new DefaultLlm(resolved.info(), provider,
-        DefaultStages.pipeline(config, resolved.info(), provider, interceptors, metrics, metricRegistry, context.clock()),
+        DefaultStages.pipeline(config, resolved.info(), provider, interceptors, metrics, metricRegistry, context.clock(),
+            catalog),
         DefaultStages.preparation(config, resolved.info()), metrics);
   }
 

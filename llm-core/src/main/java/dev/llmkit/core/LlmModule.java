@@ -9,6 +9,7 @@ import com.google.inject.name.Named;
 import dev.llmkit.api.Llm;
 import dev.llmkit.api.LlmConfig;
 import dev.llmkit.api.ModelInfo;
+import dev.llmkit.core.cost.PriceCatalog;
 import dev.llmkit.core.internal.DefaultLlm;
 import dev.llmkit.core.internal.DefaultMetrics;
 import dev.llmkit.core.internal.DefaultProviderContext;
@@ -147,6 +148,19 @@ public class LlmModule extends AbstractModule {
 
   @Provides
   @Singleton
+  PriceCatalog priceCatalog() {
+    return PriceCatalog.bundled();
+  }
+
+  @Provides
+  @Singleton
+  @Named(Pipeline.COST)
+  LlmInterceptor cost(LlmConfig config, ModelInfo model, PriceCatalog catalog) {
+    return DefaultStages.cost(config, model, catalog);
+  }
+
+  @Provides
+  @Singleton
   @Named(Pipeline.DEADLINE)
   LlmInterceptor deadline(LlmConfig config, ModelInfo model) {
     return DefaultStages.deadline(config, model);
@@ -168,10 +182,11 @@ public class LlmModule extends AbstractModule {
       @Named(Pipeline.PROMPT_CACHE) LlmInterceptor promptCache,
       @Named(Pipeline.COMPLETION_LOG) LlmInterceptor completionLog,
       @Named(Pipeline.ACCOUNTING) LlmInterceptor accounting,
+      @Named(Pipeline.COST) LlmInterceptor cost,
       @Named(Pipeline.DEADLINE) LlmInterceptor deadline,
       @Named(Pipeline.PROVIDER_CALL) LlmInterceptor providerCall) {
     return new Pipeline(validation, new ArrayList<>(interceptors), formatting, promptCache, completionLog, accounting,
-        deadline, providerCall);
+        cost, deadline, providerCall);
   }
 
   @Provides

@@ -3,6 +3,7 @@ package dev.llmkit.core;
 import com.codahale.metrics.MetricRegistry;
 import dev.llmkit.api.Llm;
 import dev.llmkit.api.LlmConfig;
+import dev.llmkit.core.cost.PriceCatalog;
 import dev.llmkit.core.internal.DefaultProviderContext;
 import dev.llmkit.core.internal.SharedHttpClient;
 import dev.llmkit.spi.ProviderFactory;
@@ -53,6 +54,7 @@ public final class Llms {
     private Executor executor = ForkJoinPool.commonPool();
     private MetricRegistry metricRegistry = new MetricRegistry();
     private final List<LlmInterceptor> interceptors = new ArrayList<>();
+    private @Nullable PriceCatalog priceCatalog;
 
     private Builder() {}
 
@@ -112,6 +114,15 @@ public final class Llms {
     }
 
     /**
+     * The prices calls are costed with; the bundled catalog by default. Use it to add a user catalog
+     * file ({@code PriceCatalog.bundled().withUserFile(path)}) or prices registered at run time.
+     */
+    public Builder priceCatalog(PriceCatalog value) {
+      priceCatalog = Objects.requireNonNull(value, "priceCatalog");
+      return this;
+    }
+
+    /**
      * Builds the {@link Llm}. Throws {@link dev.llmkit.api.LlmException} of kind CONFIGURATION when the
      * model's provider is not installed or the provider cannot be set up (e.g. no API key).
      */
@@ -123,7 +134,8 @@ public final class Llms {
       DefaultProviderContext context = new DefaultProviderContext(
           httpClient != null ? httpClient : SharedHttpClient.get(), clock, executor,
           System.getLogger("dev.llmkit"), env);
-      return LlmAssembly.assemble(config, plugins, context, metricRegistry, interceptors);
+      return LlmAssembly.assemble(config, plugins, context, metricRegistry, interceptors,
+          priceCatalog != null ? priceCatalog : PriceCatalog.bundled());
     }
   }
 }

@@ -59,8 +59,8 @@ class AccountingTest {
         assertThat(c.latency()).isEqualTo(r.latency());
         assertThat(c.streamed()).isFalse();
       });
-      assertThat(registry.meter("llmkit.fake.calls").getCount()).isEqualTo(1);
-      assertThat(registry.counter("llmkit.fake.tokens.input").getCount()).isEqualTo(10);
+      assertThat(registry.meter("llm.fake.m.requests").getCount()).isEqualTo(1);
+      assertThat(registry.counter("llm.fake.m.tokens.input").getCount()).isEqualTo(10);
     }
 
     @Test
@@ -77,7 +77,7 @@ class AccountingTest {
         assertThat(c.error()).isEqualTo(ErrorKind.RATE_LIMITED);
         assertThat(c.latency()).isPositive();
       });
-      assertThat(registry.meter("llmkit.fake.failures.rate_limited").getCount()).isEqualTo(1);
+      assertThat(registry.meter("llm.fake.m.errors.rate_limited").getCount()).isEqualTo(1);
     }
 
     @Test
@@ -172,7 +172,7 @@ class AccountingTest {
       assertThat(m.calls()).isEqualTo(1);
       assertThat(m.usage().inputTokens()).isEqualTo(3);
       assertThat(m.recentCalls().get(0).streamed()).isTrue();
-      assertThat(registry.timer("llmkit.fake.time-to-first-token").getCount()).isEqualTo(1);
+      assertThat(registry.timer("llm.fake.m.time-to-first-token").getCount()).isEqualTo(1);
     }
 
     @Test

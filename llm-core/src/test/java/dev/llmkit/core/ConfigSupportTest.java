@@ -60,6 +60,8 @@ class ConfigSupportTest {
           .disableVision(true).disableStopWord(true).dropParams(false).numRetries(0)
           .extraParam("a", 1).extraHeader("X-A", "b"), PLAIN);
       accepted(b -> b.nativeToolCalling(null), PLAIN);
+      accepted(b -> b.inputCostPerToken(new BigDecimal("0.000003")).outputCostPerToken(new BigDecimal("0.000015"))
+          .cacheReadCostPerToken(new BigDecimal("0.0000003")).cacheWriteCostPerToken(new BigDecimal("0.00000375")), PLAIN);
     }
   }
 
@@ -76,13 +78,11 @@ class ConfigSupportTest {
           Arguments.of((UnaryOperator<LlmConfig.Builder>) b -> b.retryMultiplier(2),
               "LlmConfig.retryMultiplier=2.0 is not supported yet (retries are not built); remove it"),
           Arguments.of((UnaryOperator<LlmConfig.Builder>) b -> b.inputCostPerToken(BigDecimal.ONE),
-              "LlmConfig.inputCostPerToken is not supported yet (cost accounting is not built); remove it"),
-          Arguments.of((UnaryOperator<LlmConfig.Builder>) b -> b.outputCostPerToken(BigDecimal.ONE),
-              "LlmConfig.outputCostPerToken is not supported yet (cost accounting is not built); remove it"),
+              "LlmConfig per-token prices need both inputCostPerToken and outputCostPerToken (cache prices are"
+                  + " optional); set the missing one"),
           Arguments.of((UnaryOperator<LlmConfig.Builder>) b -> b.cacheReadCostPerToken(BigDecimal.ZERO),
-              "LlmConfig.cacheReadCostPerToken is not supported yet (cost accounting is not built); remove it"),
-          Arguments.of((UnaryOperator<LlmConfig.Builder>) b -> b.cacheWriteCostPerToken(BigDecimal.ZERO),
-              "LlmConfig.cacheWriteCostPerToken is not supported yet (cost accounting is not built); remove it"),
+              "LlmConfig per-token prices need both inputCostPerToken and outputCostPerToken (cache prices are"
+                  + " optional); set the missing one"),
           Arguments.of((UnaryOperator<LlmConfig.Builder>) b -> b.customTokenizer("cl100k_base"),
               "LlmConfig.customTokenizer is not supported yet (local token counting is not built); remove it"),
           Arguments.of((UnaryOperator<LlmConfig.Builder>) b -> b.nativeToolCalling(false),
@@ -180,7 +180,7 @@ class ConfigSupportTest {
         .apiVersion("v").safetySettings(List.of(Map.of("category", "X"))), PLAIN);
 
     assertThat(e.getMessage()).startsWith("unsupported LlmConfig settings (5): ")
-        .contains("LlmConfig.numRetries=2 is not supported yet", "LlmConfig.inputCostPerToken is not supported yet",
+        .contains("LlmConfig.numRetries=2 is not supported yet", "need both inputCostPerToken and outputCostPerToken",
             "LlmConfig.nativeToolCalling=false is not supported yet", "LlmConfig.apiVersion is set",
             "LlmConfig.safetySettings is set");
     assertThat(e.model()).contains("plain/m");

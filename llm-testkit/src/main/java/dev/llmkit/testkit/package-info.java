@@ -7,7 +7,7 @@
  * class AcmeProviderContractTest extends ProviderContractTest {
  *   protected String providerId() { return "acme"; }
  *   protected String model() { return "acme-1"; }
- *   protected MockLlmServer.WireFormat wireFormat() { return MockLlmServer.WireFormat.OPENAI; }
+ *   protected WireDialect dialect() { return WireDialects.openAi(); }
  * }
  * }</pre>
  */

@@ -1,7 +1,8 @@
 package dev.llmkit.testkit;
 
 import dev.llmkit.testkit.fixture.FixtureProviderFactory;
-import dev.llmkit.testkit.mock.MockLlmServer;
+import dev.llmkit.testkit.mock.WireDialect;
+import dev.llmkit.testkit.mock.WireDialects;
 
 /**
  * Runs the contract suite against the test fixture provider, through the real engine: proves the
@@ -19,7 +20,7 @@ class FixtureProviderContractTest extends ProviderContractTest {
   }
 
   @Override
-  protected MockLlmServer.WireFormat wireFormat() {
-    return MockLlmServer.WireFormat.OPENAI;
+  protected WireDialect dialect() {
+    return WireDialects.openAi();
   }
 }

@@ -9,6 +9,8 @@ import dev.llmkit.core.LlmInterceptor;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Records every call that reaches the provider exactly once in {@link CallAccounting}: the answer with
@@ -27,10 +29,10 @@ final class AccountingStage implements LlmInterceptor {
     long start = accounting.start();
     return Futures.whenDone(chain.proceed(chain.call()), (response, failure, out) -> {
       if (failure != null) {
-        accounting.failed(start, failure, false);
+        accounting.failed(start, failure, false, null);
         out.completeExceptionally(failure);
       } else {
-        out.complete(accounting.succeeded(start, response, false));
+        out.complete(accounting.succeeded(start, response, false, null));
       }
     });
   }
@@ -49,7 +51,7 @@ final class AccountingStage implements LlmInterceptor {
   private final class StreamRecord implements EventStreams.Observer {
     private final AtomicBoolean recorded = new AtomicBoolean();
     private long start;
-    private boolean sawToken;
+    private volatile @Nullable Duration firstToken; // set by the first event; a cancel may read it on another thread
 
     @Override
     public void onStart() {
@@ -58,12 +60,11 @@ final class AccountingStage implements LlmInterceptor {
 
     @Override
     public ChatEvent onEvent(ChatEvent event) {
-      if (!sawToken && !(event instanceof ChatEvent.UsageUpdate)) {
-        sawToken = true;
-        accounting.firstToken(start);
+      if (firstToken == null && !(event instanceof ChatEvent.UsageUpdate)) {
+        firstToken = accounting.firstToken(start);
       }
       if (event instanceof ChatEvent.Completed c && recorded.compareAndSet(false, true)) {
-        return new ChatEvent.Completed(accounting.succeeded(start, c.response(), true));
+        return new ChatEvent.Completed(accounting.succeeded(start, c.response(), true, firstToken));
       }
       return event;
     }
@@ -71,7 +72,7 @@ final class AccountingStage implements LlmInterceptor {
     @Override
     public Throwable onError(Throwable error) {
       if (recorded.compareAndSet(false, true)) {
-        accounting.failed(start, error, true);
+        accounting.failed(start, error, true, firstToken);
       }
       return error;
     }
@@ -79,7 +80,8 @@ final class AccountingStage implements LlmInterceptor {
     @Override
     public void onCancel() {
       if (recorded.compareAndSet(false, true)) {
-        accounting.failed(start, LlmException.builder(ErrorKind.CANCELLED, "stream cancelled by the caller").build(), true);
+        accounting.failed(start, LlmException.builder(ErrorKind.CANCELLED, "stream cancelled by the caller").build(), true,
+            firstToken);
       }
     }
   }

@@ -4,46 +4,61 @@ import com.codahale.metrics.Counter;
 import com.codahale.metrics.Meter;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
-import dev.llmkit.api.CallRecord;
 import dev.llmkit.api.ChatResponse;
+import dev.llmkit.api.Cost;
 import dev.llmkit.api.ErrorKind;
 import dev.llmkit.api.LlmException;
 import dev.llmkit.api.ModelInfo;
 import dev.llmkit.api.Usage;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Every finished call, failed ones included, goes into the instance's {@link DefaultMetrics}
- * and the host's Dropwizard registry ({@code llmkit.<provider>.calls}, {@code .failures},
- * {@code .latency}, {@code .time-to-first-token}, {@code .tokens.input}, {@code .tokens.output}).
+ * Every finished call, failed ones included, goes into the instance's {@link DefaultMetrics} and the
+ * host's Dropwizard registry, named {@code llm.<provider>.<model>.<metric>}: meters {@code requests} and
+ * {@code errors.<kind>}, timers {@code latency} and {@code time-to-first-token}, counters
+ * {@code tokens.input|output|cache-read|cache-write|reasoning} and {@code cost.micro-usd}.
  */
 public final class CallAccounting {
+  private static final BigDecimal MICROS = BigDecimal.valueOf(1_000_000);
+
   private final DefaultMetrics metrics;
   private final MetricRegistry registry;
   private final Clock clock;
   private final ModelInfo model;
   private final String prefix;
   // Looked up once: by name on every call would build strings and hash them on the hot path.
-  private final Meter calls;
+  private final Meter requests;
   private final Timer latencyTimer;
   private final Timer timeToFirstToken;
   private final Counter inputTokens;
   private final Counter outputTokens;
+  private final Counter cacheReadTokens;
+  private final Counter cacheWriteTokens;
+  private final Counter reasoningTokens;
+  private final Counter costMicros;
+  private BigDecimal costTotal = BigDecimal.ZERO; // guarded by this; exact, so the micro-USD counter never drifts
 
   public CallAccounting(DefaultMetrics metrics, MetricRegistry registry, Clock clock, ModelInfo model) {
     this.metrics = metrics;
     this.registry = registry;
     this.clock = clock;
     this.model = model;
-    this.prefix = MetricRegistry.name("llmkit", model.provider());
-    this.calls = registry.meter(MetricRegistry.name(prefix, "calls"));
+    this.prefix = MetricRegistry.name("llm", model.provider(), model.name());
+    this.requests = registry.meter(MetricRegistry.name(prefix, "requests"));
     this.latencyTimer = registry.timer(MetricRegistry.name(prefix, "latency"));
     this.timeToFirstToken = registry.timer(MetricRegistry.name(prefix, "time-to-first-token"));
     this.inputTokens = registry.counter(MetricRegistry.name(prefix, "tokens", "input"));
     this.outputTokens = registry.counter(MetricRegistry.name(prefix, "tokens", "output"));
+    this.cacheReadTokens = registry.counter(MetricRegistry.name(prefix, "tokens", "cache-read"));
+    this.cacheWriteTokens = registry.counter(MetricRegistry.name(prefix, "tokens", "cache-write"));
+    this.reasoningTokens = registry.counter(MetricRegistry.name(prefix, "tokens", "reasoning"));
+    this.costMicros = registry.counter(MetricRegistry.name(prefix, "cost", "micro-usd"));
   }
 
   /** The start of a call, for its latency. */
@@ -52,42 +67,58 @@ public final class CallAccounting {
   }
 
   /** Records a success and returns the response with its measured latency. */
-  public ChatResponse succeeded(long startNanos, ChatResponse response, boolean streamed) {
+  public ChatResponse succeeded(long startNanos, ChatResponse response, boolean streamed, @Nullable Duration firstToken) {
     Duration latency = Duration.ofNanos(System.nanoTime() - startNanos);
-    ChatResponse timed = response.withLatency(latency);
-    record(new CallRecord(startedAt(latency), response.model(), emptyToNull(response.id()), response.usage(),
-        response.cost(), latency, streamed, null));
-    return timed;
+    record(startedAt(latency), response.model(), emptyToNull(response.id()), response.usage(), response.cost(), latency,
+        streamed, null, firstToken);
+    return response.withLatency(latency);
   }
 
   /**
-   * Records a failure with its latency and kind, and the usage of what arrived before it (a stream cut
-   * short has usually been billed for the tokens it did send).
+   * Records a failure with its latency and kind, and the usage and cost of what arrived before it (a
+   * stream cut short has usually been billed for the tokens it did send).
    */
-  public void failed(long startNanos, Throwable error, boolean streamed) {
+  public void failed(long startNanos, Throwable error, boolean streamed, @Nullable Duration firstToken) {
     Duration latency = Duration.ofNanos(System.nanoTime() - startNanos);
     ErrorKind kind = error instanceof LlmException e ? e.kind() : ErrorKind.UNKNOWN;
-    Usage usage = error instanceof LlmException e ? e.partialResponse().map(ChatResponse::usage).orElse(Usage.UNKNOWN)
-        : Usage.UNKNOWN;
-    record(new CallRecord(startedAt(latency), model.name(), null, usage, null, latency, streamed, kind));
-    registry.meter(MetricRegistry.name(prefix, "failures", kind.name().toLowerCase(java.util.Locale.ROOT))).mark();
+    ChatResponse partial = error instanceof LlmException e ? e.partialResponse().orElse(null) : null;
+    record(startedAt(latency), model.name(), null, partial == null ? Usage.UNKNOWN : partial.usage(),
+        partial == null ? null : partial.cost(), latency, streamed, kind, firstToken);
+    registry.meter(MetricRegistry.name(prefix, "errors", kind.name().toLowerCase(Locale.ROOT))).mark();
   }
 
-  /** The first streamed token arrived. */
-  public void firstToken(long startNanos) {
-    timeToFirstToken.update(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
+  /** The first streamed token arrived; returns the time it took. */
+  public Duration firstToken(long startNanos) {
+    long nanos = System.nanoTime() - startNanos;
+    timeToFirstToken.update(nanos, TimeUnit.NANOSECONDS);
+    return Duration.ofNanos(nanos);
   }
 
-  private void record(CallRecord call) {
-    metrics.record(call);
-    calls.mark();
-    latencyTimer.update(call.latency().toNanos(), TimeUnit.NANOSECONDS);
-    Usage u = call.usage();
-    if (u.inputTokens() != null) {
-      inputTokens.inc(u.inputTokens());
+  private void record(Instant startedAt, String responseModel, @Nullable String responseId, Usage usage,
+      @Nullable Cost cost, Duration latency, boolean streamed, @Nullable ErrorKind error, @Nullable Duration firstToken) {
+    metrics.record(startedAt, responseModel, responseId, usage, cost, latency, streamed, error, firstToken);
+    requests.mark();
+    latencyTimer.update(latency.toNanos(), TimeUnit.NANOSECONDS);
+    add(inputTokens, usage.inputTokens());
+    add(outputTokens, usage.outputTokens());
+    add(cacheReadTokens, usage.cacheReadTokens());
+    add(cacheWriteTokens, usage.cacheWriteTokens());
+    add(reasoningTokens, usage.reasoningTokens());
+    if (cost != null && cost.usd().signum() > 0) {
+      addCost(cost.usd());
     }
-    if (u.outputTokens() != null) {
-      outputTokens.inc(u.outputTokens());
+  }
+
+  /** Adds to the micro-USD counter the whole micro-dollars the exact total gained. */
+  private synchronized void addCost(BigDecimal usd) {
+    long before = costTotal.multiply(MICROS).longValue();
+    costTotal = costTotal.add(usd);
+    costMicros.inc(costTotal.multiply(MICROS).longValue() - before);
+  }
+
+  private static void add(Counter counter, @Nullable Long count) {
+    if (count != null) {
+      counter.inc(count);
     }
   }
 
@@ -95,7 +126,7 @@ public final class CallAccounting {
     return clock.instant().minus(latency);
   }
 
-  private static @org.jspecify.annotations.Nullable String emptyToNull(String s) {
+  private static @Nullable String emptyToNull(String s) {
     return s.isEmpty() ? null : s;
   }
 }

@@ -56,11 +56,12 @@ public final class ConfigSupport {
         "remove it");
     notYet(p, Double.compare(c.retryMultiplier(), DEFAULTS.retryMultiplier()) != 0,
         "retryMultiplier=" + c.retryMultiplier(), retries, "remove it");
-    String cost = "cost accounting is not built";
-    notYet(p, c.inputCostPerToken() != null, "inputCostPerToken", cost, "remove it");
-    notYet(p, c.outputCostPerToken() != null, "outputCostPerToken", cost, "remove it");
-    notYet(p, c.cacheReadCostPerToken() != null, "cacheReadCostPerToken", cost, "remove it");
-    notYet(p, c.cacheWriteCostPerToken() != null, "cacheWriteCostPerToken", cost, "remove it");
+    boolean anyPrice = c.inputCostPerToken() != null || c.outputCostPerToken() != null
+        || c.cacheReadCostPerToken() != null || c.cacheWriteCostPerToken() != null;
+    if (anyPrice && (c.inputCostPerToken() == null || c.outputCostPerToken() == null)) {
+      p.add("LlmConfig per-token prices need both inputCostPerToken and outputCostPerToken (cache prices are optional);"
+          + " set the missing one");
+    }
     notYet(p, c.customTokenizer() != null, "customTokenizer", "local token counting is not built", "remove it");
     notYet(p, Boolean.FALSE.equals(c.nativeToolCalling()), "nativeToolCalling=false",
         "function-calling emulation is not built", "remove it, or set it to null or true");

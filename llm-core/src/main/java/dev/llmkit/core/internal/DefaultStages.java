@@ -5,6 +5,7 @@ import dev.llmkit.api.ChatRequest;
 import dev.llmkit.api.LlmConfig;
 import dev.llmkit.api.ModelInfo;
 import dev.llmkit.core.LlmInterceptor;
+import dev.llmkit.core.cost.PriceCatalog;
 import dev.llmkit.spi.ChatProvider;
 import dev.llmkit.spi.ProviderRequest;
 import java.time.Clock;
@@ -46,6 +47,10 @@ public final class DefaultStages {
     return new AccountingStage(new CallAccounting(metrics, registry, clock, model));
   }
 
+  public static LlmInterceptor cost(LlmConfig config, ModelInfo model, PriceCatalog catalog) {
+    return new CostStage(new CallPricer(config, model, catalog));
+  }
+
   public static LlmInterceptor deadline(LlmConfig config, ModelInfo model) {
     return config.timeout() == null ? Pipeline.SKIPPED : new DeadlineStage(new CallDeadline(config.timeout(), model));
   }
@@ -56,9 +61,10 @@ public final class DefaultStages {
 
   /** The default pipeline with the application's interceptors in their place. */
   public static Pipeline pipeline(LlmConfig config, ModelInfo model, ChatProvider provider, List<LlmInterceptor> interceptors,
-      DefaultMetrics metrics, MetricRegistry registry, Clock clock) {
+      DefaultMetrics metrics, MetricRegistry registry, Clock clock, PriceCatalog catalog) {
     return new Pipeline(validation(), interceptors, formatting(config), promptCache(config), completionLog(config, clock),
-        accounting(metrics, registry, clock, model), deadline(config, model), providerCall(provider, model));
+        accounting(metrics, registry, clock, model), cost(config, model, catalog), deadline(config, model),
+        providerCall(provider, model));
   }
 
   /** What {@code countInputTokens} sends: the request validated and formatted as a call would be. */

@@ -15,7 +15,8 @@ import java.util.Objects;
  * @param formatting fits the request to the model ({@link RequestFormatter})
  * @param promptCache chooses prompt-cache breakpoints ({@link PromptCacheMarker})
  * @param completionLog writes each answered call as JSON ({@link CompletionLog})
- * @param accounting latency, usage, errors into the metrics ({@link CallAccounting})
+ * @param accounting latency, usage, cost, errors into the metrics ({@link CallAccounting})
+ * @param cost prices each response ({@link CallPricer})
  * @param deadline bounds the call and each wait for a stream event ({@link CallDeadline})
  * @param providerCall the exchange with the provider; the end of the chain
  */
@@ -26,6 +27,7 @@ public record Pipeline(
     LlmInterceptor promptCache,
     LlmInterceptor completionLog,
     LlmInterceptor accounting,
+    LlmInterceptor cost,
     LlmInterceptor deadline,
     LlmInterceptor providerCall) {
 
@@ -35,6 +37,7 @@ public record Pipeline(
   public static final String PROMPT_CACHE = "llmkit.prompt-cache";
   public static final String COMPLETION_LOG = "llmkit.completion-log";
   public static final String ACCOUNTING = "llmkit.accounting";
+  public static final String COST = "llmkit.cost";
   public static final String DEADLINE = "llmkit.deadline";
   public static final String PROVIDER_CALL = "llmkit.provider-call";
 
@@ -56,19 +59,21 @@ public record Pipeline(
     Objects.requireNonNull(promptCache, "promptCache");
     Objects.requireNonNull(completionLog, "completionLog");
     Objects.requireNonNull(accounting, "accounting");
+    Objects.requireNonNull(cost, "cost");
     Objects.requireNonNull(deadline, "deadline");
     Objects.requireNonNull(providerCall, "providerCall");
   }
 
   /** The stages in call order. */
   public List<LlmInterceptor> stages() {
-    List<LlmInterceptor> stages = new ArrayList<>(7 + interceptors.size());
+    List<LlmInterceptor> stages = new ArrayList<>(8 + interceptors.size());
     stages.add(validation);
     stages.addAll(interceptors);
     stages.add(formatting);
     stages.add(promptCache);
     stages.add(completionLog);
     stages.add(accounting);
+    stages.add(cost);
     stages.add(deadline);
     stages.add(providerCall);
     stages.removeIf(stage -> stage == SKIPPED);

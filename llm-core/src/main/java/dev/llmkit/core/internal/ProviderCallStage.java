@@ -67,11 +67,6 @@ final class ProviderCallStage implements LlmInterceptor {
     };
     return EventStreams.observe(exchange, () -> new EventStreams.Observer() {
       @Override
-      public ChatEvent onEvent(ChatEvent event) {
-        return event instanceof ChatEvent.Completed c ? new ChatEvent.Completed(withProviderCost(c.response())) : event;
-      }
-
-      @Override
       public Throwable onError(Throwable error) {
         return Futures.asLlmException(error, model);
       }
@@ -79,13 +74,7 @@ final class ProviderCallStage implements LlmInterceptor {
   }
 
   private ChatResponse response(ProviderResponse response) {
-    return withProviderCost(response.toChatResponse(model.provider()));
-  }
-
-  /** The provider's own figure is the cost until the cost stage prices calls from the catalog. */
-  private static ChatResponse withProviderCost(ChatResponse response) {
-    return response.cost() == null && response.metadata().providerCost() != null
-        ? response.withCost(response.metadata().providerCost()) : response;
+    return response.toChatResponse(model.provider());
   }
 
   @Override

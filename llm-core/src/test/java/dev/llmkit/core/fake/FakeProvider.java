@@ -23,6 +23,8 @@ import java.util.function.Function;
  */
 public final class FakeProvider implements ChatProvider {
   public final List<ProviderRequest> requests = new CopyOnWriteArrayList<>();
+  /** Off for load tests: a copy-on-write list of every request would make them quadratic. */
+  public volatile boolean recordRequests = true;
   private volatile Function<ProviderRequest, ChatResponse> answer = r -> reply("ok", Usage.of(10, 5));
   private final AtomicReference<CompletableFuture<ChatResponse>> pendingAsync = new AtomicReference<>();
   private volatile boolean holdAsync;
@@ -54,13 +56,13 @@ public final class FakeProvider implements ChatProvider {
 
   @Override
   public ChatResponse complete(ProviderRequest request) {
-    requests.add(request);
+    record(request);
     return answer.apply(request);
   }
 
   @Override
   public CompletableFuture<ChatResponse> completeAsync(ProviderRequest request) {
-    requests.add(request);
+    record(request);
     if (holdAsync) {
       CompletableFuture<ChatResponse> f = new CompletableFuture<>();
       pendingAsync.set(f);
@@ -74,6 +76,12 @@ public final class FakeProvider implements ChatProvider {
   }
 
   public volatile boolean closed;
+
+  private void record(ProviderRequest request) {
+    if (recordRequests) {
+      requests.add(request);
+    }
+  }
 
   /** Counts one token per character of the prepared messages, so tests can see what was counted. */
   @Override

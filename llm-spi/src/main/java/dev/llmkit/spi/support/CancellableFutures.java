@@ -1,6 +1,8 @@
 package dev.llmkit.spi.support;
 
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
 /**
@@ -12,8 +14,11 @@ public final class CancellableFutures {
 
   /** {@code source} mapped by {@code fn}; a failure of {@code fn} fails the result. */
   public static <T, R> CompletableFuture<R> map(CompletableFuture<T> source, Function<? super T, ? extends R> fn) {
-    CompletableFuture<R> result = new CompletableFuture<>();
+    Cancelling<R> result = cancelling(source);
     source.whenComplete((value, failure) -> {
+      if (result.endedByCancel(failure)) {
+        return;
+      }
       if (failure != null) {
         result.completeExceptionally(failure);
         return;
@@ -24,11 +29,49 @@ public final class CancellableFutures {
         result.completeExceptionally(e);
       }
     });
-    result.whenComplete((value, failure) -> {
-      if (result.isCancelled()) {
-        source.cancel(true);
-      }
-    });
     return result;
+  }
+
+  /**
+   * An empty future whose {@code cancel} cancels {@code source} first, so that whoever the
+   * cancellation wakes up finds the source (an HTTP exchange, say) already aborted. The source's
+   * completion handler calls {@link Cancelling#endedByCancel} before anything else.
+   */
+  public static <R> Cancelling<R> cancelling(CompletableFuture<?> source) {
+    return new Cancelling<>(source);
+  }
+
+  /** See {@link #cancelling}. */
+  public static final class Cancelling<R> extends CompletableFuture<R> {
+    private final CompletableFuture<?> source;
+    private volatile boolean cancelRequested;
+
+    private Cancelling(CompletableFuture<?> source) {
+      this.source = source;
+    }
+
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+      cancelRequested = true;
+      source.cancel(mayInterruptIfRunning); // aborts first; its completion handler then cancels this future
+      return super.cancel(mayInterruptIfRunning) || isCancelled();
+    }
+
+    /**
+     * For the source's completion handler: when the source failed because it was cancelled (through
+     * this future, or directly; the JDK client reports it wrapped or as its own exception), cancels
+     * this future and returns true; the handler then does nothing more.
+     */
+    public boolean endedByCancel(Throwable failure) {
+      if (failure == null || !(cancelRequested || unwrap(failure) instanceof CancellationException)) {
+        return false;
+      }
+      super.cancel(false);
+      return true;
+    }
+
+    private static Throwable unwrap(Throwable t) {
+      return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+    }
   }
 }

@@ -38,8 +38,11 @@ public final class HttpExchanges {
   public static <T> CompletableFuture<T> sendAsync(
       HttpClient client, HttpRequest request, String provider, String model, Function<HttpResponse<byte[]>, T> handler) {
     CompletableFuture<HttpResponse<byte[]>> exchange = client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
-    CompletableFuture<T> result = new CompletableFuture<>();
+    CancellableFutures.Cancelling<T> result = CancellableFutures.cancelling(exchange);
     exchange.whenComplete((response, failure) -> {
+      if (result.endedByCancel(failure)) {
+        return;
+      }
       if (failure != null) {
         result.completeExceptionally(ioFailure(failure, provider, model));
         return;
@@ -48,11 +51,6 @@ public final class HttpExchanges {
         result.complete(handler.apply(response));
       } catch (RuntimeException e) {
         result.completeExceptionally(e);
-      }
-    });
-    result.whenComplete((value, failure) -> {
-      if (result.isCancelled()) {
-        exchange.cancel(true);
       }
     });
     return result;

@@ -73,6 +73,16 @@ public final class ResponseAssembler {
     return new ChatEvent.ToolCallDelta(index, callId, name, argumentsFragment);
   }
 
+  /**
+   * Provider metadata for tool call {@code index}, to be echoed back on the next turn (Gemini's
+   * {@code thoughtSignature}); lands in {@link ToolCall#providerMetadata()} of the built call. A later
+   * value for the same key replaces an earlier one. No event: {@link ChatEvent.ToolCallDelta} carries no
+   * metadata, so only the final response (and {@link #partial}) has it.
+   */
+  public void toolCallMetadata(int index, String key, String value) {
+    toolCalls.computeIfAbsent(index, i -> new ToolCallBuilder()).metadata.put(key, value);
+  }
+
   /** Known counts of {@code update} replace the ones held (provider counts are cumulative). */
   public ChatEvent.UsageUpdate usage(Usage update) {
     usage = usage.overlay(update);
@@ -171,7 +181,8 @@ public final class ResponseAssembler {
     toolCalls.forEach((index, b) -> calls.add(new ToolCall(
         b.id != null ? b.id : "call_" + index,
         b.name != null ? b.name : "",
-        b.arguments.length() == 0 ? "{}" : b.arguments.toString())));
+        b.arguments.length() == 0 ? "{}" : b.arguments.toString(),
+        b.metadata)));
     List<Reasoning> blocks = new ArrayList<>(reasoning.size());
     reasoning.values().forEach(b -> blocks.add(new Reasoning(b.text.toString(), b.signature, b.redactedData)));
     FinishReason finish = reason == FinishReason.STOP && !calls.isEmpty() ? FinishReason.TOOL_CALLS : reason;
@@ -195,5 +206,6 @@ public final class ResponseAssembler {
     @Nullable String id;
     @Nullable String name;
     final StringBuilder arguments = new StringBuilder();
+    final Map<String, String> metadata = new TreeMap<>();
   }
 }

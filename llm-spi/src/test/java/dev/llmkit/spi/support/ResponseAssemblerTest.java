@@ -15,6 +15,7 @@ import dev.llmkit.api.ToolCall;
 import dev.llmkit.api.Usage;
 import dev.llmkit.spi.ProviderResponse;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -147,6 +148,23 @@ class ResponseAssemblerTest {
       assembler.toolCall(0, "c", null, "");
 
       assertThat(build().toolCalls()).containsExactly(new ToolCall("c", "", "{}"));
+    }
+
+    @Test
+    void eachCallKeepsItsOwnProviderMetadata() {
+      assembler.toolCall(0, "c0", "lookup", "{}");
+      assembler.toolCallMetadata(0, "gemini.thoughtSignature", "sig-0");
+      assembler.toolCall(1, "c1", "lookup", "{}");
+      assembler.toolCallMetadata(2, "gemini.thoughtSignature", "early");
+      assembler.toolCall(2, "c2", "lookup", "{}");
+      assembler.toolCallMetadata(2, "gemini.thoughtSignature", "sig-2");
+
+      assertThat(build().toolCalls()).containsExactly(
+          new ToolCall("c0", "lookup", "{}", Map.of("gemini.thoughtSignature", "sig-0")),
+          new ToolCall("c1", "lookup", "{}"),
+          new ToolCall("c2", "lookup", "{}", Map.of("gemini.thoughtSignature", "sig-2")));
+      assertThat(assembler.partial("gemini", "m").toolCalls().get(0).providerMetadata())
+          .containsEntry("gemini.thoughtSignature", "sig-0");
     }
 
     @Test

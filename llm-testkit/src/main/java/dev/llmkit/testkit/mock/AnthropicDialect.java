@@ -4,27 +4,59 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.llmkit.api.ErrorKind;
 import dev.llmkit.api.FinishReason;
 import dev.llmkit.api.Usage;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Anthropic Messages: {@code message} bodies with thinking, text and tool_use blocks; named SSE events
- * from {@code message_start} to {@code message_stop}.
+ * from {@code message_start} to {@code message_stop}; {@code count_tokens}.
  */
 final class AnthropicDialect implements WireDialect {
   static final AnthropicDialect INSTANCE = new AnthropicDialect();
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
+  private static final Pattern PATHS = Pattern.compile(".*/messages(/count_tokens)?");
 
   private AnthropicDialect() {}
 
   @Override
-  public MockLlmServer.WireFormat format() {
-    return MockLlmServer.WireFormat.ANTHROPIC;
+  public String name() {
+    return "anthropic";
+  }
+
+  @Override
+  public Pattern paths() {
+    return PATHS;
+  }
+
+  @Override
+  public String baseUrl(String root) {
+    return root;
+  }
+
+  @Override
+  public String requestPath(String model, boolean stream) {
+    return "/v1/messages";
+  }
+
+  @Override
+  public Optional<String> tokenCountPath(String model) {
+    return Optional.of("/v1/messages/count_tokens");
+  }
+
+  @Override
+  public WireView read(RecordedRequest request) {
+    return AnthropicReader.read(request);
   }
 
   @Override
@@ -65,7 +97,7 @@ final class AnthropicDialect implements WireDialect {
       block.put("name", call.name());
       block.set("input", call.argumentsNode());
     }
-    root.put("stop_reason", r.finishWire(this));
+    root.put("stop_reason", r.finishReason());
     root.putNull("stop_sequence");
     root.set("usage", usage(r.usage(), null));
     return Json.bytes(root);
@@ -124,7 +156,7 @@ final class AnthropicDialect implements WireDialect {
     }
 
     ObjectNode delta = F.objectNode().put("type", "message_delta");
-    delta.putObject("delta").put("stop_reason", r.finishWire(this)).putNull("stop_sequence");
+    delta.putObject("delta").put("stop_reason", r.finishReason()).putNull("stop_sequence");
     delta.set("usage", usage(r.usage(), null));
     tail.add(event("message_delta", delta));
     tail.add(event("message_stop", F.objectNode().put("type", "message_stop")));
@@ -132,42 +164,29 @@ final class AnthropicDialect implements WireDialect {
   }
 
   @Override
-  public String inBandError(String type, String message) {
-    ObjectNode root = F.objectNode().put("type", "error");
-    root.putObject("error").put("type", type).put("message", message);
-    return event("error", root);
+  public MockError streamFailure() {
+    return MockError.of(ErrorKind.OVERLOADED);
   }
 
   @Override
-  public String defaultInBandType() {
-    return "overloaded_error";
+  public String streamError(MockError error) {
+    return event("error", errorJson(error));
   }
 
   @Override
-  public String defaultInBandMessage() {
-    return "Overloaded";
+  public ErrorReply error(MockError error, String requestId) {
+    Wording w = wording(error);
+    ObjectNode body = errorJson(error).put("request_id", requestId);
+    return new ErrorReply(error.statusOr(w.status()), error.withRetryAfter(w.headers()), Json.bytes(body));
   }
 
   @Override
-  public int errorStatus(ErrorSpec error) {
-    return error.anthropicStatus();
+  public byte[] tokenCount(long inputTokens) {
+    return ("{\"input_tokens\":" + inputTokens + "}").getBytes(StandardCharsets.UTF_8);
   }
 
   @Override
-  public byte[] errorBody(ErrorSpec spec, String requestId) {
-    ObjectNode root = F.objectNode().put("type", "error");
-    root.putObject("error").put("type", spec.anthropicType()).put("message", spec.anthropicMessage());
-    root.put("request_id", requestId);
-    return Json.bytes(root);
-  }
-
-  @Override
-  public Map<String, String> errorHeaders(ErrorSpec error) {
-    return error.anthropicHeaders();
-  }
-
-  @Override
-  public Map<String, String> standardHeaders(String requestId) {
+  public Map<String, String> headers(String requestId) {
     Map<String, String> h = new LinkedHashMap<>();
     h.put("request-id", requestId);
     h.put("anthropic-organization-id", "00000000-0000-4000-8000-000000000000");
@@ -177,6 +196,48 @@ final class AnthropicDialect implements WireDialect {
   @Override
   public String requestId() {
     return "req_011C" + Ids.random(20);
+  }
+
+  @Override
+  public Optional<String> toolCallId(MockToolCall call) {
+    return Optional.of(call.anthropicId());
+  }
+
+  @Override
+  public Set<WireFeature> features() {
+    // output_tokens_details.thinking_tokens is too new to be relied on.
+    return EnumSet.of(WireFeature.RESPONSE_ID, WireFeature.REQUEST_ID, WireFeature.RETRY_AFTER,
+        WireFeature.ERROR_CODE, WireFeature.REASONING_TEXT, WireFeature.REASONING_SIGNATURE,
+        WireFeature.CACHE_READ_USAGE, WireFeature.CACHE_WRITE_USAGE);
+  }
+
+  /** How Anthropic words a condition. */
+  private record Wording(int status, String type, String message, Map<String, String> headers) {
+    Wording(int status, String type, String message) {
+      this(status, type, message, Map.of());
+    }
+  }
+
+  private static Wording wording(MockError e) {
+    return switch (e.kind()) {
+      case AUTHENTICATION -> new Wording(401, "authentication_error", "invalid x-api-key");
+      case RATE_LIMITED -> new Wording(429, "rate_limit_error",
+          "This request would exceed the rate limit for your organization of 50 requests per minute.",
+          Map.of("anthropic-ratelimit-requests-limit", "50", "anthropic-ratelimit-requests-remaining", "0"));
+      case QUOTA_EXHAUSTED -> new Wording(402, "billing_error", "Your credit balance is too low to access the Anthropic API.");
+      case CONTEXT_WINDOW_EXCEEDED -> new Wording(400, "invalid_request_error", "prompt is too long: 210000 tokens > 200000 maximum");
+      case NOT_FOUND -> new Wording(404, "not_found_error", "model: claude-mock");
+      case OVERLOADED -> new Wording(529, "overloaded_error", "Overloaded");
+      case SERVER_ERROR -> new Wording(500, "api_error", "Internal server error");
+      default -> new Wording(e.usualStatus(), "api_error", "The request failed.");
+    };
+  }
+
+  private static ObjectNode errorJson(MockError e) {
+    Wording w = wording(e);
+    ObjectNode root = F.objectNode().put("type", "error");
+    root.putObject("error").put("type", e.typeOr(w.type())).put("message", e.messageOr(w.message()));
+    return root;
   }
 
   /**

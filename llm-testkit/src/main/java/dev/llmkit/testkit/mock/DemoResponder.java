@@ -26,11 +26,11 @@ final class DemoResponder implements MockResponder {
     if (result.isPresent()) {
       return wordByWord(MockReply.text("Here is what " + result.get().toolName() + " says: " + result.get().content()));
     }
-    List<Conversation.Tool> tools = Conversation.tools(request);
+    List<WireView.Tool> tools = request.view().tools();
     if (!tools.isEmpty()) {
-      Conversation.Tool tool = tools.get(0);
+      WireView.Tool tool = tools.get(0);
       String question = Conversation.lastUserText(request);
-      return MockReply.toolCall(tool.name(), Json.text(arguments(tool.schema(), question)));
+      return MockReply.toolCall(tool.name(), Json.text(arguments(tool.parameters(), question)));
     }
     return wordByWord(MockResponder.echo().respond(request));
   }

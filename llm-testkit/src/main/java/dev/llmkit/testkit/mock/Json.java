@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.IOException;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
-/** The one ObjectMapper of the mock server. */
+/** The one ObjectMapper of the mock server, and the small readings every dialect's reader shares. */
 final class Json {
   static final ObjectMapper MAPPER =
       new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
@@ -40,5 +42,33 @@ final class Json {
     } catch (IOException e) {
       throw new IllegalStateException("cannot serialize a JSON tree", e);
     }
+  }
+
+  /** A content value as text: a string, or the {@code type: text} parts of an array joined with newlines. */
+  static String contentText(JsonNode content) {
+    if (content.isTextual()) {
+      return content.textValue();
+    }
+    StringBuilder sb = new StringBuilder();
+    for (JsonNode part : content.isArray() ? content : MissingNode.getInstance()) {
+      if ("text".equals(part.path("type").asText()) && part.path("text").isTextual()) {
+        if (sb.length() > 0) {
+          sb.append('\n');
+        }
+        sb.append(part.path("text").textValue());
+      }
+    }
+    return sb.toString();
+  }
+
+  /** A text field, or {@code null} when it is missing or not text. */
+  static @Nullable String textOrNull(JsonNode node) {
+    return node.isTextual() ? node.textValue() : null;
+  }
+
+  /** The token of an {@code authorization: Bearer …} header. */
+  static @Nullable String bearer(RecordedRequest request) {
+    Optional<String> header = request.header("authorization");
+    return header.filter(h -> h.regionMatches(true, 0, "Bearer ", 0, 7)).map(h -> h.substring(7)).orElse(null);
   }
 }

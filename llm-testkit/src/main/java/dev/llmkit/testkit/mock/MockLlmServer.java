@@ -1,8 +1,8 @@
 package dev.llmkit.testkit.mock;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,8 +15,9 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * A mock LLM server on loopback (a WireMock server on a free port) that speaks the OpenAI Chat
- * Completions and the Anthropic Messages wire formats. Point a provider at {@link #baseUrl(WireFormat)},
+ * A mock LLM server on loopback (a WireMock server on a free port) that speaks the wire formats of the
+ * {@link WireDialect dialects} it mounts: by default OpenAI Chat Completions, Anthropic Messages,
+ * Gemini and Ollama ({@link WireDialects#all()}). Point a provider at {@link #baseUrl(WireDialect)},
  * queue {@link MockReply scripted replies}, make calls, then assert on what the provider sent with
  * {@link #requests()}.
  *
@@ -25,23 +26,23 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  *   mock.reply(MockReply.text("Hello"), MockReply.toolCall("get_weather", "{\"city\":\"Paris\"}"));
  *   Llm llm = Llms.builder()
  *       .config(LlmConfig.builder().model("anthropic/claude-sonnet-4-5")
- *           .baseUrl(mock.baseUrl(MockLlmServer.WireFormat.ANTHROPIC)).apiKey("test-key").build())
+ *           .baseUrl(mock.baseUrl(WireDialects.anthropic())).apiKey("test-key").build())
  *       .env(Map.of())
  *       .build();
  *   llm.complete(ChatRequest.of(Message.user("Hi")));          // "Hello"
- *   assertThat(mock.lastRequest().header("x-api-key")).contains("test-key");
+ *   assertThat(mock.lastRequest().view().apiKey()).isEqualTo("test-key");
  * }
  * }</pre>
  *
- * <p>Endpoints: {@code POST …/chat/completions} (OpenAI), {@code POST …/messages} (Anthropic) and
- * {@code POST …/messages/count_tokens} (answers {@code {"input_tokens":N}} with an estimate and does
- * not take a scripted reply). Any path prefix is accepted, so OpenAI-compatible base URLs such as
- * {@code /api/v1} work too.
+ * <p>Each request goes to the first mounted dialect whose {@link WireDialect#paths() paths} match its
+ * path (any prefix is accepted, so OpenAI-compatible base URLs such as {@code /api/v1} work too). A
+ * request no dialect serves gets a 404 whose body names the mounted dialects and their paths. A
+ * request to a dialect's token-counting endpoint gets an estimate and does not take a scripted reply.
  *
- * <p>Replies are taken in order from one queue shared by both formats; a request that finds the queue
+ * <p>Replies are taken in order from one queue shared by all dialects; a request that finds the queue
  * empty is answered by the {@link #fallback(MockResponder) fallback responder}, which by default echoes
- * the last user message ({@link MockResponder#echo()}), so ad-hoc programs work without scripting.
- * A request with {@code "stream": true} gets the reply as server-sent events.
+ * the last user message ({@link MockResponder#echo()}), so ad-hoc programs work without scripting. A
+ * request that asks for a stream gets the reply as the dialect's stream (SSE, NDJSON).
  *
  * <p>Thread-safe. Not for production: it binds to 127.0.0.1 only.
  */
@@ -50,35 +51,46 @@ public final class MockLlmServer implements AutoCloseable {
   private static final int SERVER_THREADS = 64;
 
   private final WireMockServer wireMock;
+  private final List<WireDialect> dialects;
   private final Queue<MockReply> replies = new ConcurrentLinkedQueue<>();
   private final List<RecordedRequest> requests = new ArrayList<>();
   private volatile MockResponder fallback = MockResponder.echo();
   private volatile boolean closed;
 
-  /** The wire formats the server speaks, with the path each provider calls. */
+  /**
+   * The two formats the server spoke before dialects were pluggable.
+   *
+   * @deprecated use {@link WireDialects#openAi()} and {@link WireDialects#anthropic()}.
+   */
+  @Deprecated
   public enum WireFormat {
-    /** OpenAI Chat Completions; the base URL ends in {@code /v1}, the provider appends {@code /chat/completions}. */
-    OPENAI("/v1/chat/completions"),
-    /** Anthropic Messages; the base URL is the server root, the provider appends {@code /v1/messages}. */
-    ANTHROPIC("/v1/messages");
+    /** OpenAI Chat Completions. */
+    OPENAI(WireDialects.openAi()),
+    /** Anthropic Messages. */
+    ANTHROPIC(WireDialects.anthropic());
 
-    private final String path;
+    private final WireDialect dialect;
 
-    WireFormat(String path) {
-      this.path = path;
+    WireFormat(WireDialect dialect) {
+      this.dialect = dialect;
     }
 
     /** The endpoint path, e.g. {@code /v1/chat/completions}. */
     public String path() {
-      return path;
+      return dialect.requestPath("", false);
     }
 
-    static WireFormat forPath(String requestPath) {
-      return requestPath.endsWith("/chat/completions") ? OPENAI : ANTHROPIC;
+    /** The dialect of this format. */
+    public WireDialect dialect() {
+      return dialect;
     }
   }
 
-  private MockLlmServer() {
+  private MockLlmServer(List<WireDialect> mounted) {
+    dialects = List.copyOf(mounted);
+    if (dialects.isEmpty()) {
+      throw new IllegalArgumentException("mount at least one wire dialect");
+    }
     ReplyTransformer transformer = new ReplyTransformer(new ReplyTransformer.Script() {
       @Override
       public void record(RecordedRequest request) {
@@ -93,7 +105,7 @@ public final class MockLlmServer implements AutoCloseable {
         MockReply scripted = replies.poll();
         return scripted != null ? scripted : fallback.respond(request);
       }
-    });
+    }, dialects);
     wireMock = new WireMockServer(options()
         .dynamicPort()
         .bindAddress("127.0.0.1")
@@ -102,32 +114,52 @@ public final class MockLlmServer implements AutoCloseable {
         .gzipDisabled(true)
         .extensions(transformer));
     wireMock.start();
-    wireMock.stubFor(post(urlPathMatching(".*/chat/completions"))
-        .willReturn(aResponse().withTransformers(ReplyTransformer.NAME)));
-    wireMock.stubFor(post(urlPathMatching(".*/messages"))
-        .willReturn(aResponse().withTransformers(ReplyTransformer.NAME)));
-    wireMock.stubFor(post(urlPathMatching(".*/messages/count_tokens"))
-        .willReturn(aResponse().withTransformers(ReplyTransformer.NAME)));
+    // One stub for everything: the transformer matches dialects by path, and answers the rest with a 404.
+    wireMock.stubFor(any(anyUrl()).willReturn(aResponse().withTransformers(ReplyTransformer.NAME)));
   }
 
-  /** Starts a server on a free loopback port. Close it when done. */
+  /** Starts a server on a free loopback port with every built-in dialect. Close it when done. */
   public static MockLlmServer start() {
-    return new MockLlmServer();
+    return new MockLlmServer(WireDialects.all());
+  }
+
+  /** Starts a server that speaks only the given dialects (the first whose paths match serves a request). */
+  public static MockLlmServer start(WireDialect... dialects) {
+    return new MockLlmServer(List.of(dialects));
+  }
+
+  /** The dialects this server speaks, in matching order. */
+  public List<WireDialect> dialects() {
+    return dialects;
+  }
+
+  /** The server root, {@code http://127.0.0.1:PORT}. */
+  public String rootUrl() {
+    return "http://127.0.0.1:" + port();
   }
 
   /** The OpenAI base URL, {@code http://127.0.0.1:PORT/v1}. */
   public String baseUrl() {
-    return baseUrl(WireFormat.OPENAI);
+    return baseUrl(WireDialects.openAi());
   }
 
   /**
-   * The base URL a provider of the given format is configured with: {@code http://127.0.0.1:PORT/v1}
+   * The base URL a provider of the given dialect is configured with, e.g. {@code http://127.0.0.1:PORT/v1}
    * for OpenAI (which appends {@code /chat/completions}), {@code http://127.0.0.1:PORT} for Anthropic
    * (which appends {@code /v1/messages}).
    */
+  public String baseUrl(WireDialect dialect) {
+    return dialect.baseUrl(rootUrl());
+  }
+
+  /**
+   * The base URL for one of the two original formats.
+   *
+   * @deprecated use {@link #baseUrl(WireDialect)}.
+   */
+  @Deprecated
   public String baseUrl(WireFormat format) {
-    String root = "http://127.0.0.1:" + port();
-    return format == WireFormat.OPENAI ? root + "/v1" : root;
+    return baseUrl(format.dialect());
   }
 
   /** The port the server listens on. */
@@ -154,7 +186,7 @@ public final class MockLlmServer implements AutoCloseable {
     return replies.size();
   }
 
-  /** Every request received so far, in arrival order (count_tokens requests included). */
+  /** Every request received so far, in arrival order (token-counting requests included, unserved paths not). */
   public List<RecordedRequest> requests() {
     synchronized (requests) {
       return List.copyOf(requests);
@@ -221,6 +253,6 @@ public final class MockLlmServer implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "MockLlmServer[" + (closed ? "closed" : "http://127.0.0.1:" + port()) + "]";
+    return "MockLlmServer[" + (closed ? "closed" : rootUrl()) + " " + dialects.stream().map(WireDialect::name).toList() + "]";
   }
 }

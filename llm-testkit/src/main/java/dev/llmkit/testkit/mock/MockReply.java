@@ -1,5 +1,6 @@
 package dev.llmkit.testkit.mock;
 
+import dev.llmkit.api.ErrorKind;
 import dev.llmkit.api.FinishReason;
 import dev.llmkit.api.Usage;
 import java.time.Duration;
@@ -15,8 +16,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One scripted answer of the {@link MockLlmServer}, independent of the wire format: the server renders
- * it as OpenAI Chat Completions or Anthropic Messages JSON, and as server-sent events when the request
- * asked for a stream. Immutable; every {@code withX} method returns a changed copy.
+ * it in the {@link WireDialect} of the request (OpenAI, Anthropic, Gemini, Ollama JSON), and as that
+ * dialect's stream when the request asked for one. Immutable; every {@code withX} method returns a
+ * changed copy.
  *
  * <pre>{@code
  * mock.reply(MockReply.text("Hello").withUsage(Usage.of(12, 3)));
@@ -25,7 +27,7 @@ import org.jspecify.annotations.Nullable;
  * mock.reply(MockReply.rateLimited(Duration.ofSeconds(7)));
  * mock.reply(MockReply.text("slow").delay(Duration.ofSeconds(5)));
  * mock.reply(MockReply.text("a long answer").stallMidStream());     // some events, then silence
- * mock.reply(MockReply.text("cut").truncated());                   // no [DONE] / message_stop
+ * mock.reply(MockReply.text("cut").truncated());                   // no [DONE] / message_stop / done line
  * mock.reply(MockReply.text("oops").midStreamError());             // in-band error event
  * }</pre>
  *
@@ -36,10 +38,12 @@ import org.jspecify.annotations.Nullable;
  *       wire, so a correct provider parses back exactly the scripted usage. Without scripted usage the
  *       server estimates counts from the request (four characters a token) and reports every field.</li>
  *   <li>Finish reason: by default {@code TOOL_CALLS} when the reply has tool calls, else {@code STOP};
- *       rendered as each format spells it ({@code stop}/{@code end_turn}, {@code tool_calls}/{@code tool_use},
- *       {@code length}/{@code max_tokens}, {@code content_filter}/{@code refusal}).</li>
- *   <li>Reasoning is sent as an Anthropic {@code thinking} block with its signature. OpenAI Chat
- *       Completions returns no reasoning text, so only the reasoning token count reaches that wire.</li>
+ *       rendered as each dialect spells it ({@link WireDialect#finishReason}): {@code stop}/{@code end_turn},
+ *       {@code tool_calls}/{@code tool_use}, {@code length}/{@code max_tokens}; Gemini and Ollama say
+ *       {@code STOP}/{@code stop} for tool calls, as the real APIs do.</li>
+ *   <li>Reasoning is sent as an Anthropic {@code thinking} block with its signature, a Gemini thought
+ *       part, Ollama's {@code thinking}. OpenAI Chat Completions returns no reasoning text, so only the
+ *       reasoning token count reaches that wire.</li>
  *   <li>Streams: text, reasoning and each tool call's arguments are split into {@link #inChunks(int)}
  *       pieces. OpenAI streams send the usage chunk only when the request set
  *       {@code stream_options.include_usage}, as the real API does.</li>
@@ -77,9 +81,8 @@ public final class MockReply {
   private final Duration stallWindow;
   private final Cut cut;
   private final int cutAfter;
-  private final @Nullable String inBandType;
-  private final @Nullable String inBandMessage;
-  private final @Nullable ErrorSpec error;
+  private final @Nullable MockError streamError;
+  private final @Nullable MockError error;
   private final Map<String, String> headers;
   private final String idSuffix;
   private final @Nullable String id;
@@ -99,8 +102,7 @@ public final class MockReply {
     stallWindow = d.stallWindow;
     cut = d.cut;
     cutAfter = d.cutAfter;
-    inBandType = d.inBandType;
-    inBandMessage = d.inBandMessage;
+    streamError = d.streamError;
     error = d.error;
     headers = Map.copyOf(d.headers);
     idSuffix = d.idSuffix;
@@ -132,82 +134,59 @@ public final class MockReply {
   // ---- error replies ----
 
   /**
-   * An HTTP error in each format's error body shape. {@code type} goes into Anthropic's
-   * {@code error.type} and into OpenAI's {@code error.type} and {@code error.code}.
+   * An HTTP error with this status, type and message in every dialect's error shape: {@code type} goes
+   * into Anthropic's {@code error.type}, OpenAI's {@code error.type} and {@code error.code}, Gemini's
+   * {@code error.status}; Ollama's error is the message alone.
    */
   public static MockReply error(int status, String type, String message) {
-    if (status < 400 || status > 599) {
-      throw new IllegalArgumentException("an error status is 4xx or 5xx, got " + status);
-    }
-    return error(ErrorSpec.uniform(status, type, message));
+    return error(MockError.custom(status, type, message));
   }
 
-  /** 401: a wrong API key ({@code invalid_api_key} / {@code authentication_error}). */
+  /** An HTTP error for a condition, in each dialect's own status, body and headers. */
+  public static MockReply error(MockError error) {
+    Objects.requireNonNull(error, "error");
+    Draft d = new Draft(Kind.ERROR);
+    d.error = error;
+    return new MockReply(d);
+  }
+
+  /** A wrong API key: 401 ({@code invalid_api_key} / {@code authentication_error}); Gemini 400 {@code API_KEY_INVALID}. */
   public static MockReply authenticationError() {
-    return error(new ErrorSpec(
-        401, "invalid_request_error", "invalid_api_key",
-        "Incorrect API key provided: sk-mock***. You can find your API key at https://platform.openai.com/account/api-keys.",
-        401, "authentication_error", "invalid x-api-key"));
+    return error(MockError.of(ErrorKind.AUTHENTICATION));
   }
 
   /**
-   * 429: a rate limit ({@code rate_limit_exceeded} / {@code rate_limit_error}) with a
-   * {@code retry-after} header in whole seconds (rounded up) and the formats' rate-limit headers.
+   * 429: a rate limit ({@code rate_limit_exceeded} / {@code rate_limit_error} / {@code RESOURCE_EXHAUSTED})
+   * with the wait where the format puts it: a {@code retry-after} header in whole seconds (rounded up) and
+   * rate-limit headers, Gemini's {@code RetryInfo}. Ollama sends no hint.
    */
   public static MockReply rateLimited(Duration retryAfter) {
-    long seconds = Math.max(0, (retryAfter.toMillis() + 999) / 1000);
-    ErrorSpec spec = new ErrorSpec(
-        429, "requests", "rate_limit_exceeded",
-        "Rate limit reached for gpt-4o in organization org-mock on requests per min (RPM): Limit 500, Used 500, "
-            + "Requested 1. Please try again in " + seconds + "s.",
-        429, "rate_limit_error",
-        "This request would exceed the rate limit for your organization of 50 requests per minute.");
-    return error(spec.withHeaders(
-            Map.of("x-ratelimit-limit-requests", "500",
-                "x-ratelimit-remaining-requests", "0",
-                "x-ratelimit-reset-requests", seconds + "s"),
-            Map.of("anthropic-ratelimit-requests-limit", "50",
-                "anthropic-ratelimit-requests-remaining", "0")))
-        .header("retry-after", Long.toString(seconds));
+    return error(MockError.rateLimited(retryAfter));
   }
 
-  /** Billing exhausted: OpenAI 429 {@code insufficient_quota}, Anthropic 402 {@code billing_error}. */
+  /** Billing exhausted: OpenAI 429 {@code insufficient_quota}, Anthropic 402 {@code billing_error}, Gemini's per-day quota. */
   public static MockReply insufficientQuota() {
-    return error(new ErrorSpec(
-        429, "insufficient_quota", "insufficient_quota",
-        "You exceeded your current quota, please check your plan and billing details.",
-        402, "billing_error", "Your credit balance is too low to access the Anthropic API."));
+    return error(MockError.of(ErrorKind.QUOTA_EXHAUSTED));
   }
 
   /** 400: the prompt does not fit the context window, with each provider's wording. */
   public static MockReply contextWindowExceeded() {
-    return error(new ErrorSpec(
-        400, "invalid_request_error", "context_length_exceeded",
-        "This model's maximum context length is 128000 tokens. However, your messages resulted in 131072 tokens. "
-            + "Please reduce the length of the messages.",
-        400, "invalid_request_error", "prompt is too long: 210000 tokens > 200000 maximum"));
+    return error(MockError.of(ErrorKind.CONTEXT_WINDOW_EXCEEDED));
   }
 
-  /** 404: an unknown model ({@code model_not_found} / {@code not_found_error}). */
+  /** 404: an unknown model ({@code model_not_found} / {@code not_found_error} / {@code NOT_FOUND}). */
   public static MockReply modelNotFound() {
-    return error(new ErrorSpec(
-        404, "invalid_request_error", "model_not_found",
-        "The model `gpt-mock` does not exist or you do not have access to it.",
-        404, "not_found_error", "model: claude-mock"));
+    return error(MockError.of(ErrorKind.NOT_FOUND));
   }
 
-  /** 500: an internal server error ({@code server_error} / {@code api_error}). */
+  /** 500: an internal server error ({@code server_error} / {@code api_error} / {@code INTERNAL}). */
   public static MockReply serverError() {
-    return error(new ErrorSpec(
-        500, "server_error", null, "The server had an error while processing your request. Sorry about that!",
-        500, "api_error", "Internal server error"));
+    return error(MockError.of(ErrorKind.SERVER_ERROR));
   }
 
-  /** Overloaded: OpenAI 503, Anthropic 529 {@code overloaded_error}. */
+  /** Overloaded: OpenAI and Ollama 503, Anthropic 529 {@code overloaded_error}, Gemini 503 {@code UNAVAILABLE}. */
   public static MockReply overloaded() {
-    return error(new ErrorSpec(
-        503, "server_error", null, "The engine is currently overloaded, please try again later.",
-        529, "overloaded_error", "Overloaded"));
+    return error(MockError.of(ErrorKind.OVERLOADED));
   }
 
   /**
@@ -232,7 +211,7 @@ public final class MockReply {
     return changeContent(d -> d.toolCalls.addAll(List.of(calls)));
   }
 
-  /** Adds reasoning (an Anthropic thinking block) with a generated signature. */
+  /** Adds reasoning (an Anthropic thinking block, a Gemini thought) with a generated signature. */
   public MockReply withReasoning(String value) {
     return withReasoning(value, generatedSignature());
   }
@@ -284,7 +263,7 @@ public final class MockReply {
     });
   }
 
-  /** The response id, verbatim in both formats (default: a random {@code chatcmpl-…} / {@code msg_01…}). */
+  /** The response id, verbatim in every format that has one (default: {@link WireDialect#responseId} of a random part). */
   public MockReply withId(String value) {
     Objects.requireNonNull(value, "id");
     return changeContent(d -> d.id = value);
@@ -322,8 +301,8 @@ public final class MockReply {
 
   /**
    * Ends the stream early, without a finish reason, usage or terminator ({@code [DONE]},
-   * {@code message_stop}): after the opening event(s) and half of the content events. A non-streamed
-   * request gets half of the JSON body.
+   * {@code message_stop}, Ollama's {@code done} line, Gemini's {@code finishReason} chunk): after the
+   * opening event(s) and half of the content events. A non-streamed request gets half of the JSON body.
    */
   public MockReply truncated() {
     return cut(Cut.TRUNCATE, -1);
@@ -336,22 +315,23 @@ public final class MockReply {
 
   /**
    * Sends an in-band error event after half of the content, as a provider does when it fails inside
-   * a 200 stream: OpenAI a {@code data:} chunk with a top-level {@code error} ({@code server_error}),
-   * Anthropic {@code event: error} ({@code overloaded_error}). Nothing follows it. A non-streamed request
-   * gets the matching HTTP error (500 / 529).
+   * a 200 stream ({@link WireDialect#streamFailure()}): OpenAI a {@code data:} chunk with a top-level
+   * {@code error} ({@code server_error}), Anthropic {@code event: error} ({@code overloaded_error}),
+   * Gemini a {@code data:} error ({@code UNAVAILABLE}), Ollama an {@code {"error": …}} line. Nothing
+   * follows it. A non-streamed request gets the matching HTTP error.
    */
   public MockReply midStreamError() {
     return cut(Cut.ERROR, -1);
   }
 
-  /** {@link #midStreamError()} with the given error type and message in both formats. */
+  /**
+   * {@link #midStreamError()} with the given error type and message in every format; a type naming an
+   * overload or a rate limit makes the non-streamed twin a 529/503 or a 429, anything else a 500.
+   */
   public MockReply midStreamError(String type, String message) {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(message, "message");
-    return cut(Cut.ERROR, -1).changeContent(d -> {
-      d.inBandType = type;
-      d.inBandMessage = message;
-    });
+    return cut(Cut.ERROR, -1).changeContent(d -> d.streamError = MockError.inBand(type, message));
   }
 
   /**
@@ -432,15 +412,12 @@ public final class MockReply {
     return cutAfter;
   }
 
-  @Nullable String inBandType() {
-    return inBandType;
+  /** The scripted in-band error, or {@code null} for the dialect's usual one. */
+  @Nullable MockError streamError() {
+    return streamError;
   }
 
-  @Nullable String inBandMessage() {
-    return inBandMessage;
-  }
-
-  @Nullable ErrorSpec error() {
+  @Nullable MockError error() {
     return error;
   }
 
@@ -472,8 +449,10 @@ public final class MockReply {
   public String toString() {
     StringBuilder sb = new StringBuilder("MockReply[").append(kind);
     if (kind == Kind.ERROR && error != null) {
-      sb.append(' ').append(error.openAiStatus()).append('/').append(error.anthropicStatus())
-          .append(' ').append(error.anthropicType());
+      sb.append(' ').append(error.kind());
+      if (error.status() != null) {
+        sb.append(' ').append(error.status()).append(' ').append(error.type());
+      }
     }
     if (text != null) {
       sb.append(", text=").append(text.length() > 40 ? text.substring(0, 40) + "…" : text);
@@ -490,12 +469,6 @@ public final class MockReply {
   private static MockReply content(Consumer<Draft> edit) {
     Draft d = new Draft(Kind.CONTENT);
     edit.accept(d);
-    return new MockReply(d);
-  }
-
-  private static MockReply error(ErrorSpec spec) {
-    Draft d = new Draft(Kind.ERROR);
-    d.error = spec;
     return new MockReply(d);
   }
 
@@ -551,9 +524,8 @@ public final class MockReply {
     Duration stallWindow = DEFAULT_STALL;
     Cut cut = Cut.NONE;
     int cutAfter = -1;
-    @Nullable String inBandType;
-    @Nullable String inBandMessage;
-    @Nullable ErrorSpec error;
+    @Nullable MockError streamError;
+    @Nullable MockError error;
     final Map<String, String> headers = new LinkedHashMap<>();
     String idSuffix = Ids.random();
     @Nullable String id;
@@ -577,8 +549,7 @@ public final class MockReply {
       stallWindow = r.stallWindow;
       cut = r.cut;
       cutAfter = r.cutAfter;
-      inBandType = r.inBandType;
-      inBandMessage = r.inBandMessage;
+      streamError = r.streamError;
       error = r.error;
       headers.putAll(r.headers);
       idSuffix = r.idSuffix;

@@ -21,7 +21,7 @@ public interface MockResponder {
   }
 
   /**
-   * A small rule-based model for demos and quickstarts, in both wire formats: when the conversation
+   * A small rule-based model for demos and quickstarts, in every wire format: when the conversation
    * ends with a tool result it answers with a sentence using that result; when the request offers
    * tools it calls the first one with arguments made up from its JSON schema (a {@code city} or
    * {@code location} parameter gets the place named in the question, e.g. "in Paris"); otherwise it

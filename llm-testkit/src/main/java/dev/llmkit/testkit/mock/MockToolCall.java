@@ -6,8 +6,9 @@ import java.util.Objects;
 
 /**
  * A tool call the mock model makes: the tool name and its arguments as a JSON object text. The
- * wire id is derived from {@code idSuffix} per format ({@code call_…} for OpenAI, {@code toolu_01…}
- * for Anthropic), so replaying one scripted reply gives the same ids every time.
+ * wire id is derived from {@code idSuffix} by each dialect ({@link WireDialect#toolCallId}: {@code call_…}
+ * for OpenAI and Ollama, {@code toolu_01…} for Anthropic, none for Gemini), so replaying one scripted
+ * reply gives the same ids every time.
  *
  * <pre>{@code
  * MockReply.toolCalls(MockToolCall.of("get_weather", "{\"city\":\"Paris\"}"))
@@ -26,7 +27,7 @@ public record MockToolCall(String name, String arguments, String idSuffix) {
     if (name.isEmpty()) {
       throw new IllegalArgumentException("a tool call needs a name");
     }
-    // Anthropic carries the arguments as a JSON object, so anything else could not be rendered.
+    // Anthropic, Gemini and Ollama carry the arguments as a JSON object, so anything else could not be rendered.
     JsonNode parsed;
     try {
       parsed = Json.MAPPER.readTree(arguments);
@@ -53,12 +54,18 @@ public record MockToolCall(String name, String arguments, String idSuffix) {
     return "toolu_01" + idSuffix;
   }
 
-  /** The id the given wire format uses for this call. */
+  /**
+   * The id the given wire format uses for this call.
+   *
+   * @deprecated use {@link WireDialect#toolCallId}.
+   */
+  @Deprecated
   public String id(MockLlmServer.WireFormat format) {
-    return format == MockLlmServer.WireFormat.OPENAI ? openAiId() : anthropicId();
+    return format.dialect().toolCallId(this).orElseThrow();
   }
 
-  JsonNode argumentsNode() {
+  /** The arguments as a JSON tree (a fresh copy). */
+  public JsonNode argumentsNode() {
     try {
       return Json.MAPPER.readTree(arguments);
     } catch (JsonProcessingException e) {

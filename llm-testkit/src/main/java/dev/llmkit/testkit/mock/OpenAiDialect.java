@@ -7,9 +7,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmkit.api.FinishReason;
 import dev.llmkit.api.Usage;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /** OpenAI Chat Completions: {@code chat.completion} bodies, {@code chat.completion.chunk} SSE, {@code [DONE]}. */
@@ -17,12 +21,33 @@ final class OpenAiDialect implements WireDialect {
   static final OpenAiDialect INSTANCE = new OpenAiDialect();
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
   private static final String FINGERPRINT = "fp_mock0001";
+  private static final Pattern PATHS = Pattern.compile(".*/chat/completions");
 
   private OpenAiDialect() {}
 
   @Override
-  public MockLlmServer.WireFormat format() {
-    return MockLlmServer.WireFormat.OPENAI;
+  public String name() {
+    return "openai";
+  }
+
+  @Override
+  public Pattern paths() {
+    return PATHS;
+  }
+
+  @Override
+  public String baseUrl(String root) {
+    return root + "/v1";
+  }
+
+  @Override
+  public String requestPath(String model, boolean stream) {
+    return "/v1/chat/completions";
+  }
+
+  @Override
+  public WireView read(RecordedRequest request) {
+    return OpenAiReader.read(request);
   }
 
   @Override
@@ -72,7 +97,7 @@ final class OpenAiDialect implements WireDialect {
       }
     }
     choice.putNull("logprobs");
-    choice.put("finish_reason", r.finishWire(this));
+    choice.put("finish_reason", r.finishReason());
     root.set("usage", usage(r.usage()));
     root.put("service_tier", "default");
     root.put("system_fingerprint", FINGERPRINT);
@@ -113,7 +138,7 @@ final class OpenAiDialect implements WireDialect {
       }
     }
 
-    tail.add(data(chunk(r, F.objectNode(), r.finishWire(this), includeUsage)));
+    tail.add(data(chunk(r, F.objectNode(), r.finishReason(), includeUsage)));
     if (includeUsage) {
       ObjectNode last = base(r);
       last.putArray("choices");
@@ -125,53 +150,18 @@ final class OpenAiDialect implements WireDialect {
   }
 
   @Override
-  public String inBandError(String type, String message) {
-    ObjectNode root = F.objectNode();
-    ObjectNode error = root.putObject("error");
-    error.put("message", message);
-    error.put("type", type);
-    error.putNull("param");
-    error.putNull("code");
-    return data(root);
+  public String streamError(MockError error) {
+    return data(errorJson(error));
   }
 
   @Override
-  public String defaultInBandType() {
-    return "server_error";
+  public ErrorReply error(MockError error, String requestId) {
+    Wording w = wording(error);
+    return new ErrorReply(error.statusOr(w.status()), error.withRetryAfter(w.headers()), Json.bytes(errorJson(error)));
   }
 
   @Override
-  public String defaultInBandMessage() {
-    return "The server had an error while processing your request. Sorry about that!";
-  }
-
-  @Override
-  public int errorStatus(ErrorSpec error) {
-    return error.openAiStatus();
-  }
-
-  @Override
-  public byte[] errorBody(ErrorSpec spec, String requestId) {
-    ObjectNode root = F.objectNode();
-    ObjectNode error = root.putObject("error");
-    error.put("message", spec.openAiMessage());
-    error.put("type", spec.openAiType());
-    error.putNull("param");
-    if (spec.openAiCode() == null) {
-      error.putNull("code");
-    } else {
-      error.put("code", spec.openAiCode());
-    }
-    return Json.bytes(root);
-  }
-
-  @Override
-  public Map<String, String> errorHeaders(ErrorSpec error) {
-    return error.openAiHeaders();
-  }
-
-  @Override
-  public Map<String, String> standardHeaders(String requestId) {
+  public Map<String, String> headers(String requestId) {
     Map<String, String> h = new LinkedHashMap<>();
     h.put("x-request-id", requestId);
     h.put("openai-processing-ms", "7");
@@ -182,6 +172,65 @@ final class OpenAiDialect implements WireDialect {
   @Override
   public String requestId() {
     return "req_" + Ids.random(32);
+  }
+
+  @Override
+  public Optional<String> toolCallId(MockToolCall call) {
+    return Optional.of(call.openAiId());
+  }
+
+  @Override
+  public Set<WireFeature> features() {
+    // Chat Completions returns no reasoning text; cache_write_tokens is too new to be relied on.
+    return EnumSet.of(WireFeature.RESPONSE_ID, WireFeature.REQUEST_ID, WireFeature.RETRY_AFTER,
+        WireFeature.ERROR_CODE, WireFeature.CACHE_READ_USAGE, WireFeature.REASONING_USAGE);
+  }
+
+  /** How OpenAI words a condition; a scripted type also becomes the {@code code}. */
+  private record Wording(int status, String type, @Nullable String code, String message, Map<String, String> headers) {
+    Wording(int status, String type, @Nullable String code, String message) {
+      this(status, type, code, message, Map.of());
+    }
+  }
+
+  private static Wording wording(MockError e) {
+    long wait = e.retryAfterSeconds();
+    return switch (e.kind()) {
+      case AUTHENTICATION -> new Wording(401, "invalid_request_error", "invalid_api_key",
+          "Incorrect API key provided: sk-mock***. You can find your API key at https://platform.openai.com/account/api-keys.");
+      case RATE_LIMITED -> new Wording(429, "requests", "rate_limit_exceeded",
+          "Rate limit reached for gpt-4o in organization org-mock on requests per min (RPM): Limit 500, Used 500, "
+              + "Requested 1. Please try again in " + wait + "s.",
+          Map.of("x-ratelimit-limit-requests", "500", "x-ratelimit-remaining-requests", "0",
+              "x-ratelimit-reset-requests", wait + "s"));
+      case QUOTA_EXHAUSTED -> new Wording(429, "insufficient_quota", "insufficient_quota",
+          "You exceeded your current quota, please check your plan and billing details.");
+      case CONTEXT_WINDOW_EXCEEDED -> new Wording(400, "invalid_request_error", "context_length_exceeded",
+          "This model's maximum context length is 128000 tokens. However, your messages resulted in 131072 tokens. "
+              + "Please reduce the length of the messages.");
+      case NOT_FOUND -> new Wording(404, "invalid_request_error", "model_not_found",
+          "The model `gpt-mock` does not exist or you do not have access to it.");
+      case OVERLOADED -> new Wording(503, "server_error", null, "The engine is currently overloaded, please try again later.");
+      case SERVER_ERROR -> new Wording(500, "server_error", null,
+          "The server had an error while processing your request. Sorry about that!");
+      default -> new Wording(e.usualStatus(), "invalid_request_error", null, "The request failed.");
+    };
+  }
+
+  private static ObjectNode errorJson(MockError e) {
+    Wording w = wording(e);
+    ObjectNode root = F.objectNode();
+    ObjectNode error = root.putObject("error");
+    error.put("message", e.messageOr(w.message()));
+    error.put("type", e.typeOr(w.type()));
+    error.putNull("param");
+    String code = e.type() != null ? e.type() : w.code();
+    if (code == null) {
+      error.putNull("code");
+    } else {
+      error.put("code", code);
+    }
+    return root;
   }
 
   private static ObjectNode usage(Usage u) {

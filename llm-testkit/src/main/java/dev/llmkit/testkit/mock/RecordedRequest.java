@@ -9,13 +9,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
- * One request the mock server received, for assertions: the wire format it was addressed to, the
- * path, the headers (names lower-cased) and the body as text and as a JSON tree.
+ * One request the mock server received, for assertions: the {@link WireDialect} that served it, the
+ * path and query, the headers (names lower-cased), the body as text and as a JSON tree, and the body
+ * read back by the dialect ({@link #view()}).
  *
  * <pre>{@code
  * RecordedRequest req = mock.lastRequest();
+ * assertThat(req.view().system()).isEqualTo("Answer tersely.");
  * assertThat(req.json().at("/messages/0/role").asText()).isEqualTo("system");
  * assertThat(req.header("authorization")).contains("Bearer test-key");
  * }</pre>
@@ -23,18 +26,21 @@ import java.util.Optional;
  * <p>The JSON tree is shared: read it, do not modify it.
  */
 public final class RecordedRequest {
-  private final MockLlmServer.WireFormat format;
+  private final WireDialect dialect;
   private final String method;
   private final String path;
+  private final String query;
   private final Map<String, List<String>> headers;
   private final byte[] body;
   private final JsonNode json;
+  private volatile @Nullable WireView view;
 
-  RecordedRequest(MockLlmServer.WireFormat format, String method, String path, Map<String, List<String>> headers,
+  RecordedRequest(WireDialect dialect, String method, String path, String query, Map<String, List<String>> headers,
       byte[] body) {
-    this.format = Objects.requireNonNull(format, "format");
+    this.dialect = Objects.requireNonNull(dialect, "dialect");
     this.method = Objects.requireNonNull(method, "method");
     this.path = Objects.requireNonNull(path, "path");
+    this.query = Objects.requireNonNull(query, "query");
     Map<String, List<String>> lower = new LinkedHashMap<>();
     headers.forEach((k, v) -> lower.computeIfAbsent(k.toLowerCase(Locale.ROOT), x -> new ArrayList<>()).addAll(v));
     lower.replaceAll((k, v) -> List.copyOf(v));
@@ -43,9 +49,9 @@ public final class RecordedRequest {
     this.json = Json.parseLenient(this.body);
   }
 
-  /** The wire format the request was addressed to (by its path). */
-  public MockLlmServer.WireFormat format() {
-    return format;
+  /** The dialect that served the request (matched by its path). */
+  public WireDialect dialect() {
+    return dialect;
   }
 
   public String method() {
@@ -55,6 +61,11 @@ public final class RecordedRequest {
   /** The request path without the query, e.g. {@code /v1/chat/completions}. */
   public String path() {
     return path;
+  }
+
+  /** The query string without the {@code ?} (e.g. Gemini's {@code alt=sse}), or the empty string. */
+  public String query() {
+    return query;
   }
 
   /** All headers, names lower-cased. */
@@ -83,24 +94,34 @@ public final class RecordedRequest {
     return json;
   }
 
-  /** True when the body asked for a streamed response ({@code "stream": true}). */
+  /** The request read back by its dialect into the neutral {@link WireView}; read once, on first use. */
+  public WireView view() {
+    WireView read = view;
+    if (read == null) {
+      read = dialect.read(this);
+      view = read;
+    }
+    return read;
+  }
+
+  /** True when the request asked for a streamed response (a body flag, or the path for Gemini). */
   public boolean isStream() {
-    return json.path("stream").asBoolean(false);
+    return view().stream();
   }
 
-  /** True for Anthropic's {@code /v1/messages/count_tokens}. */
+  /** True for a request to the dialect's token-counting endpoint ({@link WireDialect#tokenCountPath}). */
   public boolean isTokenCount() {
-    return path.endsWith("/count_tokens");
+    return dialect.tokenCountPath(model()).filter(path::endsWith).isPresent();
   }
 
-  /** The {@code model} field of the body, or the empty string. */
+  /** The model asked for, or the empty string. */
   public String model() {
-    return json.path("model").asText("");
+    return view().model();
   }
 
   @Override
   public String toString() {
     // Headers are left out on purpose: they carry the API key.
-    return "RecordedRequest[" + format + " " + method + " " + path + ", " + body.length + " bytes]";
+    return "RecordedRequest[" + dialect.name() + " " + method + " " + path + ", " + body.length + " bytes]";
   }
 }

@@ -1,5 +1,7 @@
 package dev.llmkit.testkit.mock;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
@@ -11,17 +13,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns a {@link MockReply} into the WireMock response for one request: JSON or SSE, errors, delays,
- * truncation, stalls.
+ * Turns a {@link MockReply} into the WireMock response for one request, in the request's dialect:
+ * JSON or a stream, errors, delays, truncation, stalls.
  */
 final class ReplyRenderer {
-  /** How often a stalled stream sends a keep-alive comment; also when its first bytes go out. */
+  /** How often a stalled stream sends a keep-alive; also when its first bytes go out. */
   private static final long STALL_TICK_MILLIS = 50;
-  private static final byte[] KEEP_ALIVE = ": keep-alive\n".getBytes(StandardCharsets.US_ASCII);
 
   private ReplyRenderer() {}
 
-  static ResponseDefinition render(MockReply reply, RecordedRequest request, WireDialect dialect) {
+  static ResponseDefinition render(MockReply reply, RecordedRequest request) {
+    WireDialect dialect = request.dialect();
     String requestId = dialect.requestId();
     switch (reply.kind()) {
       case HANG:
@@ -33,23 +35,31 @@ final class ReplyRenderer {
     }
   }
 
-  /** The answer to a count_tokens request: the same estimate the default usage uses. */
-  static ResponseDefinition tokenCount(RecordedRequest request, WireDialect dialect) {
-    String body = "{\"input_tokens\":" + TokenEstimate.input(request.json()) + "}";
-    ResponseDefinitionBuilder b = base(200, dialect.standardHeaders(dialect.requestId()), Map.of())
+  /** The answer to a token-counting request: the same estimate the default usage uses. */
+  static ResponseDefinition tokenCount(RecordedRequest request) {
+    WireDialect dialect = request.dialect();
+    return base(200, dialect.headers(dialect.requestId()), Map.of())
         .withHeader("content-type", "application/json")
-        .withBody(body.getBytes(StandardCharsets.UTF_8));
-    return b.build();
+        .withBody(dialect.tokenCount(TokenEstimate.input(request.json())))
+        .build();
   }
 
-  /** A 500 in the format's error shape, for a responder that threw. */
+  /** A 500 in the dialect's error shape, for a responder that threw. */
   static ResponseDefinition responderFailure(RuntimeException failure, WireDialect dialect) {
-    ErrorSpec spec = ErrorSpec.uniform(500, "mock_responder_error", "the mock responder failed: " + failure);
-    String requestId = dialect.requestId();
-    return base(500, dialect.standardHeaders(requestId), Map.of())
-        .withHeader("content-type", "application/json")
-        .withBody(dialect.errorBody(spec, requestId))
-        .build();
+    MockError error = MockError.custom(500, "mock_responder_error", "the mock responder failed: " + failure);
+    return errorDefinition(MockReply.error(error), error, dialect, dialect.requestId());
+  }
+
+  /** A 404 for a request no mounted dialect serves, saying which are mounted and what they serve. */
+  static ResponseDefinition notServed(String method, String path, List<WireDialect> dialects) {
+    StringBuilder mounted = new StringBuilder();
+    for (WireDialect d : dialects) {
+      mounted.append(mounted.length() == 0 ? "" : ", ").append(d.name()).append(" (POST ").append(d.paths()).append(')');
+    }
+    ObjectNode body = JsonNodeFactory.instance.objectNode();
+    body.putObject("error").put("type", "mock_not_served").put("message", "the mock LLM server has no dialect for "
+        + method + " " + path + "; mounted: " + mounted);
+    return base(404, Map.of(), Map.of()).withHeader("content-type", "application/json").withBody(Json.bytes(body)).build();
   }
 
   private static ResponseDefinition complete(MockReply reply, RecordedRequest request, WireDialect dialect,
@@ -58,7 +68,7 @@ final class ReplyRenderer {
       case STALL:
         return hang(reply.delayDuration(), reply.stallWindow());
       case ERROR:
-        return errorDefinition(reply, inBandAsHttp(reply, dialect), dialect, requestId);
+        return errorDefinition(reply, streamError(reply, dialect), dialect, requestId);
       default:
         break;
     }
@@ -66,7 +76,7 @@ final class ReplyRenderer {
     if (reply.cut() == MockReply.Cut.TRUNCATE) {
       body = Arrays.copyOf(body, body.length / 2);
     }
-    return delayed(base(200, dialect.standardHeaders(requestId), reply.headers())
+    return delayed(base(200, dialect.headers(requestId), reply.headers())
         .withHeader("content-type", "application/json")
         .withBody(body), reply.delayDuration())
         .build();
@@ -84,19 +94,18 @@ final class ReplyRenderer {
         break;
       case ERROR:
         events = new ArrayList<>(script.first(cutAt));
-        events.add(dialect.inBandError(
-            reply.inBandType() != null ? reply.inBandType() : dialect.defaultInBandType(),
-            reply.inBandMessage() != null ? reply.inBandMessage() : dialect.defaultInBandMessage()));
+        events.add(dialect.streamError(streamError(reply, dialect)));
         break;
       default:
         events = script.all();
     }
     byte[] body = String.join("", events).getBytes(StandardCharsets.UTF_8);
-    ResponseDefinitionBuilder b = base(200, dialect.standardHeaders(requestId), reply.headers())
-        .withHeader("content-type", "text/event-stream; charset=utf-8")
+    ResponseDefinitionBuilder b = base(200, dialect.headers(requestId), reply.headers())
+        .withHeader("content-type", dialect.streamContentType())
         .withHeader("cache-control", "no-cache");
     if (reply.cut() == MockReply.Cut.STALL) {
-      return stall(b, body, reply.stallWindow(), reply.delayDuration());
+      return stall(b, body, dialect.keepAlive().getBytes(StandardCharsets.UTF_8), reply.stallWindow(),
+          reply.delayDuration());
     }
     return delayed(b.withBody(body), reply.delayDuration()).build();
   }
@@ -106,28 +115,29 @@ final class ReplyRenderer {
    * ends. WireMock's chunked dribble splits a body into equal chunks sent at equal intervals, so the
    * prefix is made exactly one chunk and the padding the rest.
    */
-  private static ResponseDefinition stall(ResponseDefinitionBuilder b, byte[] prefix, Duration window, Duration delay) {
+  private static ResponseDefinition stall(ResponseDefinitionBuilder b, byte[] prefix, byte[] keepAlive, Duration window,
+      Duration delay) {
     long windowMillis = window.toMillis();
     int chunks = (int) Math.max(2, windowMillis / STALL_TICK_MILLIS);
-    int chunkSize = Math.max(prefix.length, KEEP_ALIVE.length);
+    int chunkSize = Math.max(prefix.length, keepAlive.length);
     byte[] body = new byte[Math.multiplyExact(chunkSize, chunks)];
     int pos = 0;
     if (prefix.length < chunkSize) {
       // An empty prefix: the first chunk is a keep-alive too.
-      pos = fillKeepAlive(body, 0, chunkSize);
+      pos = fillKeepAlive(body, keepAlive, 0, chunkSize);
     } else {
       System.arraycopy(prefix, 0, body, 0, prefix.length);
       pos = prefix.length;
     }
-    fillKeepAlive(body, pos, body.length);
+    fillKeepAlive(body, keepAlive, pos, body.length);
     return delayed(b.withBody(body), delay)
         .withChunkedDribbleDelay(chunks, (int) Math.min(Integer.MAX_VALUE, (long) chunks * STALL_TICK_MILLIS))
         .build();
   }
 
-  private static int fillKeepAlive(byte[] body, int from, int to) {
+  private static int fillKeepAlive(byte[] body, byte[] keepAlive, int from, int to) {
     for (int i = from; i < to; i++) {
-      body[i] = KEEP_ALIVE[(i - from) % KEEP_ALIVE.length];
+      body[i] = keepAlive[(i - from) % keepAlive.length];
     }
     return to;
   }
@@ -141,28 +151,27 @@ final class ReplyRenderer {
         .build();
   }
 
-  private static ResponseDefinition errorDefinition(MockReply reply, ErrorSpec spec, WireDialect dialect,
+  private static ResponseDefinition errorDefinition(MockReply reply, MockError error, WireDialect dialect,
       String requestId) {
-    ResponseDefinitionBuilder b = base(dialect.errorStatus(spec), dialect.standardHeaders(requestId),
-        dialect.errorHeaders(spec));
+    ErrorReply wire = dialect.error(error, requestId);
+    ResponseDefinitionBuilder b = base(wire.status(), dialect.headers(requestId), wire.headers());
     reply.headers().forEach(b::withHeader);
-    return delayed(b.withHeader("content-type", "application/json").withBody(dialect.errorBody(spec, requestId)),
-        reply.delayDuration())
+    return delayed(b.withHeader("content-type", "application/json").withBody(wire.body()), reply.delayDuration())
         .build();
   }
 
-  private static ErrorSpec inBandAsHttp(MockReply reply, WireDialect dialect) {
-    return ErrorSpec.forInBandType(
-        reply.inBandType() != null ? reply.inBandType() : dialect.defaultInBandType(),
-        reply.inBandMessage() != null ? reply.inBandMessage() : dialect.defaultInBandMessage());
+  /** The scripted in-band error, else the dialect's usual one. */
+  private static MockError streamError(MockReply reply, WireDialect dialect) {
+    MockError scripted = reply.streamError();
+    return scripted != null ? scripted : dialect.streamFailure();
   }
 
-  private static ErrorSpec requireError(MockReply reply) {
-    ErrorSpec spec = reply.error();
-    if (spec == null) {
+  private static MockError requireError(MockReply reply) {
+    MockError error = reply.error();
+    if (error == null) {
       throw new IllegalStateException("an error reply without an error: " + reply);
     }
-    return spec;
+    return error;
   }
 
   private static ResponseDefinitionBuilder base(int status, Map<String, String> standard, Map<String, String> extra) {

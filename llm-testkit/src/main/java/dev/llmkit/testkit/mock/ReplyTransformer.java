@@ -8,10 +8,12 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * The WireMock extension behind every mock endpoint: records the request, takes the next scripted
- * reply (or asks the fallback responder) and renders it in the endpoint's wire format.
+ * The WireMock extension behind the mock server's one catch-all stub: finds the mounted dialect whose
+ * paths match the request, records the request, takes the next scripted reply (or asks the fallback
+ * responder) and renders it in that dialect. A request no dialect serves gets a 404 naming the mounted ones.
  */
 final class ReplyTransformer implements ResponseDefinitionTransformerV2 {
   static final String NAME = "llmkit-mock-replies";
@@ -24,9 +26,11 @@ final class ReplyTransformer implements ResponseDefinitionTransformerV2 {
   }
 
   private final Script script;
+  private final List<WireDialect> dialects;
 
-  ReplyTransformer(Script script) {
+  ReplyTransformer(Script script, List<WireDialect> dialects) {
     this.script = script;
+    this.dialects = List.copyOf(dialects);
   }
 
   @Override
@@ -42,27 +46,29 @@ final class ReplyTransformer implements ResponseDefinitionTransformerV2 {
   @Override
   public ResponseDefinition transform(ServeEvent serveEvent) {
     LoggedRequest req = serveEvent.getRequest();
-    String path = pathOf(req.getUrl());
-    MockLlmServer.WireFormat format = MockLlmServer.WireFormat.forPath(path);
+    String url = req.getUrl();
+    int q = url.indexOf('?');
+    String path = q < 0 ? url : url.substring(0, q);
+    String method = req.getMethod().getName();
+    Optional<WireDialect> dialect = method.equals("POST")
+        ? dialects.stream().filter(d -> d.paths().matcher(path).matches()).findFirst()
+        : Optional.empty();
+    if (dialect.isEmpty()) {
+      return ReplyRenderer.notServed(method, path, dialects);
+    }
     Map<String, List<String>> headers = new LinkedHashMap<>();
     for (HttpHeader h : req.getHeaders().all()) {
       headers.put(h.key(), h.values());
     }
-    RecordedRequest recorded = new RecordedRequest(format, req.getMethod().getName(), path, headers, req.getBody());
+    RecordedRequest recorded = new RecordedRequest(dialect.get(), method, path, q < 0 ? "" : url.substring(q + 1),
+        headers, req.getBody());
     script.record(recorded);
-    WireDialect dialect = format == MockLlmServer.WireFormat.OPENAI ? OpenAiDialect.INSTANCE : AnthropicDialect.INSTANCE;
-    if (recorded.isTokenCount()) {
-      return ReplyRenderer.tokenCount(recorded, dialect);
-    }
     try {
-      return ReplyRenderer.render(script.next(recorded), recorded, dialect);
+      return recorded.isTokenCount()
+          ? ReplyRenderer.tokenCount(recorded)
+          : ReplyRenderer.render(script.next(recorded), recorded);
     } catch (RuntimeException e) {
-      return ReplyRenderer.responderFailure(e, dialect);
+      return ReplyRenderer.responderFailure(e, dialect.get());
     }
-  }
-
-  private static String pathOf(String url) {
-    int q = url.indexOf('?');
-    return q < 0 ? url : url.substring(0, q);
   }
 }

@@ -1,15 +1,27 @@
 package dev.llmkit.testkit.mock;
 
-import dev.llmkit.api.FinishReason;
 import dev.llmkit.api.Usage;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A content reply with everything filled in for one request: the wire id, the model name, the usage
- * (scripted or estimated) and the finish reason. What the dialects render.
+ * A scripted content reply with everything filled in for one request, ready for a {@link WireDialect}
+ * to render: the response id, the model name, the usage (scripted or estimated) and the finish reason
+ * already spelled the dialect's way.
+ *
+ * @param id the response id ({@link WireDialect#responseId} of a random part, unless scripted)
+ * @param model the model name to report (scripted, else the request's)
+ * @param text the answer text, or {@code null} for a reply of tool calls only
+ * @param reasoning the reasoning text, or {@code null}
+ * @param signature the reasoning's signature, set when {@code reasoning} is
+ * @param toolCalls the tool calls, in order
+ * @param usage the usage in the normalized meaning (input includes cache reads and writes, output
+ *     includes reasoning); a {@code null} count is left off the wire
+ * @param finishReason the raw finish reason ({@link WireDialect#finishReason}, or scripted verbatim)
+ * @param chunks how many pieces a stream splits text, reasoning and tool arguments into ({@link #pieces})
+ * @param created when the reply was made, in epoch seconds
  */
-record ResolvedReply(
+public record ResolvedReply(
     String id,
     String model,
     @Nullable String text,
@@ -17,22 +29,30 @@ record ResolvedReply(
     @Nullable String signature,
     List<MockToolCall> toolCalls,
     Usage usage,
-    FinishReason finishReason,
-    @Nullable String rawFinishReason,
+    String finishReason,
     int chunks,
     long created) {
+
+  public ResolvedReply {
+    toolCalls = List.copyOf(toolCalls);
+  }
 
   static ResolvedReply of(MockReply reply, RecordedRequest request, WireDialect dialect) {
     String id = reply.id() != null ? reply.id() : dialect.responseId(reply.idSuffix());
     String model = reply.model() != null ? reply.model() : request.model().isEmpty() ? "mock-model" : request.model();
     Usage usage = reply.usage() != null ? reply.usage() : estimate(reply, request);
+    String finish = reply.rawFinishReason() != null
+        ? reply.rawFinishReason() : dialect.finishReason(reply.effectiveFinishReason());
     return new ResolvedReply(id, model, reply.text(), reply.reasoning(), reply.signature(), reply.toolCalls(), usage,
-        reply.effectiveFinishReason(), reply.rawFinishReason(), reply.chunks(), System.currentTimeMillis() / 1000);
+        finish, reply.chunks(), System.currentTimeMillis() / 1000);
   }
 
-  /** The finish reason as the dialect spells it, unless a raw one was scripted. */
-  String finishWire(WireDialect dialect) {
-    return rawFinishReason != null ? rawFinishReason : dialect.finishReason(finishReason);
+  /**
+   * {@code value} split into up to {@link #chunks()} streamed pieces that concatenate to it (none for
+   * the empty string); cuts fall on spaces where possible, so prose arrives word by word.
+   */
+  public List<String> pieces(String value) {
+    return TextChunks.split(value, chunks);
   }
 
   private static Usage estimate(MockReply reply, RecordedRequest request) {

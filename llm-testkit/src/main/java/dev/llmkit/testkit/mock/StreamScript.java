@@ -4,13 +4,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A streamed reply as SSE event texts in three parts, so that truncation, in-band errors and stalls
- * can cut it at a point that means the same in every format: {@code head} opens the message,
- * {@code content} carries the deltas, {@code tail} closes it (finish reason, usage, terminator).
+ * A streamed reply as the texts of its events (SSE events, NDJSON lines), in three parts, so that
+ * truncation, in-band errors and stalls cut it at a point that means the same in every format:
+ * {@code head} opens the message (may be empty), {@code content} carries the deltas, {@code tail}
+ * closes it (finish reason, usage, terminator). What {@link WireDialect#stream} returns.
+ *
+ * <p>Each text is sent verbatim and must end with its own delimiter ({@code "\n\n"} for SSE,
+ * {@code "\n"} for NDJSON).
  */
-record StreamScript(List<String> head, List<String> content, List<String> tail) {
+public record StreamScript(List<String> head, List<String> content, List<String> tail) {
 
-  StreamScript {
+  public StreamScript {
     head = List.copyOf(head);
     content = List.copyOf(content);
     tail = List.copyOf(tail);

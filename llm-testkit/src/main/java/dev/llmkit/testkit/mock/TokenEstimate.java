@@ -1,6 +1,7 @@
 package dev.llmkit.testkit.mock;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,9 +14,16 @@ final class TokenEstimate {
 
   private TokenEstimate() {}
 
+  /** The body fields that make up a prompt in any dialect (Gemini's included). */
+  private static final List<String> PROMPT_FIELDS =
+      List.of("messages", "system", "tools", "contents", "systemInstruction", "generateContentRequest");
+
   /** Prompt tokens of a request body: the text of its messages, system prompt and tools. */
   static long input(JsonNode body) {
-    long chars = textLength(body.path("messages")) + textLength(body.path("system")) + textLength(body.path("tools"));
+    long chars = 0;
+    for (String field : PROMPT_FIELDS) {
+      chars += textLength(body.path(field));
+    }
     return OVERHEAD + ceilDiv(chars, 4);
   }
 

@@ -14,37 +14,26 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class AnthropicWireTest {
+class AnthropicWireTest extends WireTest {
   private static final String REQUEST = "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":1024,"
       + "\"messages\":[{\"role\":\"user\",\"content\":\"Hi there\"}]}";
   private static final String STREAM_REQUEST = "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":1024,\"stream\":true,"
       + "\"messages\":[{\"role\":\"user\",\"content\":\"Hi there\"}]}";
 
-  private MockLlmServer mock;
   private String url;
 
+  @Override
+  WireDialect dialect() {
+    return WireDialects.anthropic();
+  }
+
   @BeforeAll
-  void start() {
-    mock = MockLlmServer.start();
-    url = mock.baseUrl(MockLlmServer.WireFormat.ANTHROPIC) + "/v1/messages";
-  }
-
-  @AfterAll
-  void stop() {
-    mock.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    mock.reset();
+  void endpoint() {
+    url = url("/v1/messages");
   }
 
   @Nested

@@ -73,7 +73,7 @@ class DemoResponderTest {
   @Nested
   class Anthropic {
     private String url() {
-      return mock.baseUrl(MockLlmServer.WireFormat.ANTHROPIC) + "/v1/messages";
+      return mock.baseUrl(WireDialects.anthropic()) + "/v1/messages";
     }
 
     @Test

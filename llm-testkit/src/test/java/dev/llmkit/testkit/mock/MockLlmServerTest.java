@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmkit.api.FinishReason;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -17,9 +18,14 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -34,8 +40,10 @@ class MockLlmServerTest {
     void theOpenAiBaseUrlEndsInV1AndTheAnthropicOneIsTheRoot() {
       try (MockLlmServer mock = MockLlmServer.start()) {
         assertThat(mock.baseUrl()).isEqualTo("http://127.0.0.1:" + mock.port() + "/v1");
-        assertThat(mock.baseUrl(MockLlmServer.WireFormat.OPENAI)).isEqualTo(mock.baseUrl());
-        assertThat(mock.baseUrl(MockLlmServer.WireFormat.ANTHROPIC)).isEqualTo("http://127.0.0.1:" + mock.port());
+        assertThat(mock.baseUrl(WireDialects.openAi())).isEqualTo(mock.baseUrl());
+        assertThat(mock.baseUrl(WireDialects.anthropic())).isEqualTo("http://127.0.0.1:" + mock.port());
+        assertThat(mock.baseUrl(WireDialects.gemini())).isEqualTo("http://127.0.0.1:" + mock.port() + "/v1beta");
+        assertThat(mock.baseUrl(WireDialects.ollama())).isEqualTo(mock.rootUrl());
       }
     }
 
@@ -45,7 +53,34 @@ class MockLlmServerTest {
         HttpResponse<byte[]> response = post("http://127.0.0.1:" + mock.port() + "/api/v1/chat/completions", OPENAI_BODY);
 
         assertThat(json(response).path("object").asText()).isEqualTo("chat.completion");
-        assertThat(mock.lastRequest().format()).isEqualTo(MockLlmServer.WireFormat.OPENAI);
+        assertThat(mock.lastRequest().dialect()).isSameAs(WireDialects.openAi());
+      }
+    }
+
+    @Test
+    void aPathNoMountedDialectServesIsA404NamingTheMountedDialects() {
+      try (MockLlmServer mock = MockLlmServer.start(WireDialects.openAi(), WireDialects.ollama())) {
+        mock.reply(MockReply.text("kept"));
+
+        HttpResponse<byte[]> response = post(mock.rootUrl() + "/v1/messages", ANTHROPIC_BODY);
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(json(response).at("/error/message").asText())
+            .contains("POST /v1/messages").contains("openai").contains("ollama").doesNotContain("anthropic (");
+        assertThat(mock.requests()).isEmpty();
+        assertThat(mock.pendingReplies()).isEqualTo(1);
+      }
+    }
+
+    @Test
+    void aDialectOfYourOwnIsMountedAndMatchedByItsPaths() {
+      WireDialect custom = new RenamedOpenAi();
+      try (MockLlmServer mock = MockLlmServer.start(custom)) {
+        JsonNode body = json(post(mock.baseUrl(custom) + "/chat/completions", OPENAI_BODY));
+
+        assertThat(body.at("/choices/0/message/content").asText()).isEqualTo("You said: Ping");
+        assertThat(mock.lastRequest().dialect()).isSameAs(custom);
+        assertThat(mock.lastRequest().toString()).contains("acme");
       }
     }
   }
@@ -58,7 +93,7 @@ class MockLlmServerTest {
         mock.reply(MockReply.text("first"), MockReply.text("second"));
 
         JsonNode a = json(post(mock.baseUrl() + "/chat/completions", OPENAI_BODY));
-        JsonNode b = json(post(mock.baseUrl(MockLlmServer.WireFormat.ANTHROPIC) + "/v1/messages", ANTHROPIC_BODY));
+        JsonNode b = json(post(mock.baseUrl(WireDialects.anthropic()) + "/v1/messages", ANTHROPIC_BODY));
 
         assertThat(a.at("/choices/0/message/content").asText()).isEqualTo("first");
         assertThat(b.at("/content/0/text").asText()).isEqualTo("second");
@@ -70,7 +105,7 @@ class MockLlmServerTest {
     void anEmptyQueueEchoesTheLastUserMessage() {
       try (MockLlmServer mock = MockLlmServer.start()) {
         JsonNode a = json(post(mock.baseUrl() + "/chat/completions", OPENAI_BODY));
-        JsonNode b = json(post(mock.baseUrl(MockLlmServer.WireFormat.ANTHROPIC) + "/v1/messages", ANTHROPIC_BODY));
+        JsonNode b = json(post(mock.baseUrl(WireDialects.anthropic()) + "/v1/messages", ANTHROPIC_BODY));
 
         assertThat(a.at("/choices/0/message/content").asText()).isEqualTo("You said: Ping");
         assertThat(b.at("/content/0/text").asText()).isEqualTo("You said: Ping");
@@ -125,13 +160,13 @@ class MockLlmServerTest {
     void requestsKeepPathHeadersAndJsonBodyInArrivalOrder() {
       try (MockLlmServer mock = MockLlmServer.start()) {
         post(mock.baseUrl() + "/chat/completions", OPENAI_BODY);
-        post(mock.baseUrl(MockLlmServer.WireFormat.ANTHROPIC) + "/v1/messages", ANTHROPIC_BODY);
+        post(mock.baseUrl(WireDialects.anthropic()) + "/v1/messages", ANTHROPIC_BODY);
 
         List<RecordedRequest> requests = mock.requests();
 
         assertThat(requests).hasSize(2);
         RecordedRequest first = requests.get(0);
-        assertThat(first.format()).isEqualTo(MockLlmServer.WireFormat.OPENAI);
+        assertThat(first.dialect()).isSameAs(WireDialects.openAi());
         assertThat(first.method()).isEqualTo("POST");
         assertThat(first.path()).isEqualTo("/v1/chat/completions");
         assertThat(first.header("Authorization")).contains("Bearer test-key");
@@ -139,7 +174,7 @@ class MockLlmServerTest {
         assertThat(first.body()).isEqualTo(OPENAI_BODY);
         assertThat(first.isStream()).isFalse();
         assertThat(first.toString()).doesNotContain("test-key");
-        assertThat(mock.lastRequest().format()).isEqualTo(MockLlmServer.WireFormat.ANTHROPIC);
+        assertThat(mock.lastRequest().dialect()).isSameAs(WireDialects.anthropic());
         assertThat(mock.lastRequestBody().path("max_tokens").asInt()).isEqualTo(64);
       }
     }
@@ -262,6 +297,81 @@ class MockLlmServerTest {
     void contentModifiersDoNotApplyToErrors() {
       assertThatThrownBy(() -> MockReply.serverError().withText("x")).isInstanceOf(IllegalStateException.class);
       assertThat(MockReply.serverError().delay(Duration.ofMillis(1))).isNotNull();
+    }
+  }
+
+  /** A third-party dialect: OpenAI's wire under another name and path, delegating the rest. */
+  private static final class RenamedOpenAi implements WireDialect {
+    private final WireDialect openAi = WireDialects.openAi();
+
+    @Override
+    public String name() {
+      return "acme";
+    }
+
+    @Override
+    public Pattern paths() {
+      return Pattern.compile("/acme/v2/chat/completions");
+    }
+
+    @Override
+    public String baseUrl(String root) {
+      return root + "/acme/v2";
+    }
+
+    @Override
+    public String requestPath(String model, boolean stream) {
+      return "/acme/v2/chat/completions";
+    }
+
+    @Override
+    public WireView read(RecordedRequest request) {
+      return openAi.read(request);
+    }
+
+    @Override
+    public String responseId(String suffix) {
+      return "acme-" + suffix;
+    }
+
+    @Override
+    public String finishReason(FinishReason reason) {
+      return openAi.finishReason(reason);
+    }
+
+    @Override
+    public byte[] completion(ResolvedReply reply, RecordedRequest request) {
+      return openAi.completion(reply, request);
+    }
+
+    @Override
+    public StreamScript stream(ResolvedReply reply, RecordedRequest request) {
+      return openAi.stream(reply, request);
+    }
+
+    @Override
+    public String streamError(MockError error) {
+      return openAi.streamError(error);
+    }
+
+    @Override
+    public ErrorReply error(MockError error, String requestId) {
+      return openAi.error(error, requestId);
+    }
+
+    @Override
+    public Map<String, String> headers(String requestId) {
+      return Map.of("x-acme-request", requestId);
+    }
+
+    @Override
+    public Optional<String> toolCallId(MockToolCall call) {
+      return Optional.of("acme_" + call.idSuffix());
+    }
+
+    @Override
+    public Set<WireFeature> features() {
+      return EnumSet.of(WireFeature.RESPONSE_ID);
     }
   }
 }

@@ -12,36 +12,25 @@ import dev.llmkit.api.Usage;
 import dev.llmkit.spi.support.SseEvent;
 import java.net.http.HttpResponse;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class OpenAiWireTest {
+class OpenAiWireTest extends WireTest {
   private static final String REQUEST = "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi there\"}]}";
   private static final String STREAM_REQUEST = "{\"model\":\"gpt-4o\",\"stream\":true,"
       + "\"stream_options\":{\"include_usage\":true},\"messages\":[{\"role\":\"user\",\"content\":\"Hi there\"}]}";
 
-  private MockLlmServer mock;
   private String url;
 
+  @Override
+  WireDialect dialect() {
+    return WireDialects.openAi();
+  }
+
   @BeforeAll
-  void start() {
-    mock = MockLlmServer.start();
-    url = mock.baseUrl() + "/chat/completions";
-  }
-
-  @AfterAll
-  void stop() {
-    mock.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    mock.reset();
+  void endpoint() {
+    url = url("/chat/completions");
   }
 
   @Nested

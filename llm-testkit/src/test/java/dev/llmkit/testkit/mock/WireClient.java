@@ -22,9 +22,14 @@ final class WireClient {
   private WireClient() {}
 
   static HttpResponse<byte[]> post(String url, String json) {
+    return post(url, json, "authorization", "Bearer test-key");
+  }
+
+  /** Posts with the given header name/value pairs instead of the default bearer key. */
+  static HttpResponse<byte[]> post(String url, String json, String... headers) {
     HttpRequest request = HttpRequest.newBuilder(URI.create(url))
         .header("content-type", "application/json")
-        .header("authorization", "Bearer test-key")
+        .headers(headers)
         .POST(HttpRequest.BodyPublishers.ofString(json))
         .build();
     try {
@@ -50,6 +55,21 @@ final class WireClient {
     List<SseEvent> out = new ArrayList<>();
     decoder.feed(ByteBuffer.wrap(body), out::add);
     decoder.finish(out::add);
+    return out;
+  }
+
+  /** The JSON objects of an NDJSON body, blank lines skipped. */
+  static List<JsonNode> lines(byte[] body) {
+    List<JsonNode> out = new ArrayList<>();
+    for (String line : new String(body, java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+      if (!line.isBlank()) {
+        try {
+          out.add(MAPPER.readTree(line));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+    }
     return out;
   }
 

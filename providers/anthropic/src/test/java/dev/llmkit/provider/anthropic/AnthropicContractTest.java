@@ -1,7 +1,8 @@
 package dev.llmkit.provider.anthropic;
 
 import dev.llmkit.testkit.ProviderContractTest;
-import dev.llmkit.testkit.mock.MockLlmServer;
+import dev.llmkit.testkit.mock.WireDialect;
+import dev.llmkit.testkit.mock.WireDialects;
 
 /** The llmkit provider contract, run through the engine against the testkit's Anthropic-speaking mock. */
 class AnthropicContractTest extends ProviderContractTest {
@@ -16,7 +17,7 @@ class AnthropicContractTest extends ProviderContractTest {
   }
 
   @Override
-  protected MockLlmServer.WireFormat wireFormat() {
-    return MockLlmServer.WireFormat.ANTHROPIC;
+  protected WireDialect dialect() {
+    return WireDialects.anthropic();
   }
 }

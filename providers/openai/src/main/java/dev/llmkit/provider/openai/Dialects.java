@@ -125,7 +125,8 @@ final class Dialects {
       .topK()
       .build();
 
-  static final Dialect OLLAMA = Dialect.builder(OllamaProviderFactory.ID)
+  // No model patterns: bare names are ambiguous between local servers, and the native "ollama" provider owns the id.
+  static final Dialect OLLAMA_OPENAI = Dialect.builder(OllamaOpenAiProviderFactory.ID)
       .displayName("Ollama (OpenAI-compatible /v1)")
       .defaultBaseUrl("http://localhost:11434/v1")
       .apiKeyEnvVars("OLLAMA_API_KEY")

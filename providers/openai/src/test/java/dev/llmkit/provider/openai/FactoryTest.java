@@ -49,7 +49,7 @@ class FactoryTest {
       Map<String, ProviderFactory> factories = loaded();
 
       assertThat(factories).containsOnlyKeys("openai", "azure", "groq", "deepseek", "openrouter", "mistral",
-          "together", "xai", "fireworks", "vllm", "lmstudio", "ollama");
+          "together", "xai", "fireworks", "vllm", "lmstudio", "ollama-openai");
       assertThat(factories.get(OpenAiProviderFactory.ID)).isInstanceOf(OpenAiProviderFactory.class);
       assertThat(factories.get(AzureOpenAiProviderFactory.ID)).isInstanceOf(AzureOpenAiProviderFactory.class);
       factories.forEach((id, f) -> assertThat(f.descriptor().id()).isEqualTo(id));
@@ -97,9 +97,11 @@ class FactoryTest {
       assertThat(d.get("fireworks").defaultBaseUrl()).isEqualTo("https://api.fireworks.ai/inference/v1");
       assertThat(d.get("vllm").defaultBaseUrl()).isEqualTo("http://localhost:8000/v1");
       assertThat(d.get("lmstudio").defaultBaseUrl()).isEqualTo("http://localhost:1234/v1");
-      assertThat(d.get("ollama").defaultBaseUrl()).isEqualTo("http://localhost:11434/v1");
+      assertThat(d.get("ollama-openai").defaultBaseUrl()).isEqualTo("http://localhost:11434/v1");
+      assertThat(d.get("ollama-openai").apiKeyEnvVars()).containsExactly("OLLAMA_API_KEY");
+      assertThat(d.get("ollama-openai").claims("llama3.2:3b")).as("bare names are not claimed").isFalse();
       assertThat(d.values().stream().filter(x -> !x.requiresApiKey()).map(ProviderDescriptor::id))
-          .containsExactlyInAnyOrder("vllm", "lmstudio", "ollama");
+          .containsExactlyInAnyOrder("vllm", "lmstudio", "ollama-openai");
     }
 
     @Test
@@ -224,7 +226,7 @@ class FactoryTest {
     @Test
     void unknownModelsOfCompatibleServersHaveToolsButNoVision() {
       for (ProviderFactory f : List.of(new VllmProviderFactory(), new TogetherProviderFactory(),
-          new GroqProviderFactory(), new LmStudioProviderFactory(), new OllamaProviderFactory())) {
+          new GroqProviderFactory(), new LmStudioProviderFactory(), new OllamaOpenAiProviderFactory())) {
         assertThat(f.describeModel("some-new-model").features().nativeToolCalling()).as(f.id()).isTrue();
         assertThat(f.describeModel("some-new-model").features().vision()).as(f.id()).isFalse();
         assertThat(f.describeModel("some-new-model").features().reasoningEffort()).as(f.id()).isFalse();

@@ -1,7 +1,8 @@
 package dev.llmkit.provider.openai;
 
 import dev.llmkit.testkit.ProviderContractTest;
-import dev.llmkit.testkit.mock.MockLlmServer;
+import dev.llmkit.testkit.mock.WireDialect;
+import dev.llmkit.testkit.mock.WireDialects;
 
 /** The llm-testkit provider contract, run through the engine against the mock OpenAI server. */
 class OpenAiContractTest extends ProviderContractTest {
@@ -16,7 +17,7 @@ class OpenAiContractTest extends ProviderContractTest {
   }
 
   @Override
-  protected MockLlmServer.WireFormat wireFormat() {
-    return MockLlmServer.WireFormat.OPENAI;
+  protected WireDialect dialect() {
+    return WireDialects.openAi();
   }
 }

@@ -393,8 +393,8 @@ class RequestMappingTest {
     }
 
     @Test
-    void ollamaRefusesImageUrlsBeforeSendingAnything() {
-      OllamaProviderFactory f = new OllamaProviderFactory();
+    void ollamaOpenAiRefusesImageUrlsBeforeSendingAnything() {
+      OllamaOpenAiProviderFactory f = new OllamaOpenAiProviderFactory();
       ChatProvider p = provider(f, server);
 
       assertThatThrownBy(() -> p.complete(request(f, "llava",
@@ -407,8 +407,8 @@ class RequestMappingTest {
     }
 
     @Test
-    void ollamaTakesInlineImagesAsDataUrls() {
-      JsonNode body = send(new OllamaProviderFactory(), "llava",
+    void ollamaOpenAiTakesInlineImagesAsDataUrls() {
+      JsonNode body = send(new OllamaOpenAiProviderFactory(), "llava",
           ChatRequest.of(Message.user(ContentPart.Image.ofBytes(new byte[] {1}, "image/png"))));
 
       assertThat(body.at("/messages/0/content/0/image_url/url").textValue()).isEqualTo("data:image/png;base64,AQ==");

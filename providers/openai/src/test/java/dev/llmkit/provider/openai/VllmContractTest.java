@@ -1,7 +1,8 @@
 package dev.llmkit.provider.openai;
 
 import dev.llmkit.testkit.ProviderContractTest;
-import dev.llmkit.testkit.mock.MockLlmServer;
+import dev.llmkit.testkit.mock.WireDialect;
+import dev.llmkit.testkit.mock.WireDialects;
 
 /**
  * The provider contract once more for a compatible server's dialect (legacy {@code max_tokens},
@@ -19,7 +20,7 @@ class VllmContractTest extends ProviderContractTest {
   }
 
   @Override
-  protected MockLlmServer.WireFormat wireFormat() {
-    return MockLlmServer.WireFormat.OPENAI;
+  protected WireDialect dialect() {
+    return WireDialects.openAi();
   }
 }
