@@ -68,17 +68,17 @@ import org.jspecify.annotations.Nullable;
  *     not take; {@code false}: fail such a call with an {@link InvalidRequestException} instead
  * @param modifyParams let the engine adapt requests the provider would reject (e.g. merge roles);
  *     {@code false} is not supported yet; building an Llm with it set to {@code false} fails
- * @param inputCostPerToken price of an input token; not supported yet (no cost accounting); building an
- *     Llm with it set fails
- * @param outputCostPerToken price of an output token; not supported yet; building an Llm with it set fails
- * @param cacheReadCostPerToken price of a cached input token; not supported yet; building an Llm with it
- *     set fails
- * @param cacheWriteCostPerToken price of writing a token to the prompt cache; not supported yet; building
- *     an Llm with it set fails
+ * @param inputCostPerToken price in USD of an uncached input token; with {@code outputCostPerToken}
+ *     (both or neither) it prices every call of this model, over any catalog or provider-reported figure
+ * @param outputCostPerToken price in USD of an output token (reasoning included)
+ * @param cacheReadCostPerToken price of an input token read from the prompt cache; the input price when unset
+ * @param cacheWriteCostPerToken price of an input token written to the prompt cache; the input price when unset
  * @param logCompletions write each request and response as JSON into {@code logCompletionsFolder}
- * @param customTokenizer a local tokenizer; not supported yet; building an Llm with it set fails
- * @param safetySettings Gemini's content filters; not supported yet (no provider reads them); building an
- *     Llm with it set fails
+ * @param customTokenizer the tiktoken encoding {@code countInputTokens} uses where the provider has no
+ *     counting endpoint ({@code o200k_base}, {@code cl100k_base}, {@code p50k_base}, {@code r50k_base});
+ *     unset: chosen from the model (an estimate for non-OpenAI models); another name fails the build
+ * @param safetySettings Gemini's content filters ({@code category}, {@code threshold}), sent as they are;
+ *     building an Llm for a provider that does not read them fails
  * @param extraParams extra fields merged into every wire request body as they are
  * @param extraHeaders extra HTTP headers for every request; values are treated as secrets
  */

@@ -3,6 +3,7 @@ package dev.llmkit.core;
 import com.codahale.metrics.MetricRegistry;
 import dev.llmkit.api.Llm;
 import dev.llmkit.api.LlmConfig;
+import dev.llmkit.core.budget.Budget;
 import dev.llmkit.core.cost.PriceCatalog;
 import dev.llmkit.core.internal.ConfigSupport;
 import dev.llmkit.core.internal.DefaultLlm;
@@ -10,6 +11,7 @@ import dev.llmkit.core.internal.DefaultMetrics;
 import dev.llmkit.core.internal.DefaultStages;
 import dev.llmkit.core.internal.ModelResolver;
 import dev.llmkit.core.internal.ResolvedModel;
+import dev.llmkit.core.tokens.TokenCounters;
 import dev.llmkit.spi.ChatProvider;
 import dev.llmkit.spi.ProviderContext;
 import java.util.List;
@@ -23,14 +25,15 @@ final class LlmAssembly {
   private LlmAssembly() {}
 
   static Llm assemble(LlmConfig config, PluginRegistry registry, ProviderContext context, MetricRegistry metricRegistry,
-      List<LlmInterceptor> interceptors, PriceCatalog catalog) {
+      List<LlmInterceptor> interceptors, PriceCatalog catalog, List<Budget> budgets, boolean checkContextWindow) {
     ResolvedModel resolved = resolve(config, registry);
     ChatProvider provider = resolved.factory().create(config, context);
     DefaultMetrics metrics = new DefaultMetrics();
     return new DefaultLlm(resolved.info(), provider,
         DefaultStages.pipeline(config, resolved.info(), provider, interceptors, metrics, metricRegistry, context.clock(),
-            catalog),
-        DefaultStages.preparation(config, resolved.info()), metrics);
+            catalog, budgets, checkContextWindow),
+        DefaultStages.preparation(config, resolved.info()), TokenCounters.forModel(resolved.info(), config.customTokenizer()),
+        metrics);
   }
 
   /** The model and its provider, with every config field checked against what that provider supports. */

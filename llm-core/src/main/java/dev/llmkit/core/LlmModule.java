@@ -9,6 +9,7 @@ import com.google.inject.name.Named;
 import dev.llmkit.api.Llm;
 import dev.llmkit.api.LlmConfig;
 import dev.llmkit.api.ModelInfo;
+import dev.llmkit.core.budget.Budget;
 import dev.llmkit.core.cost.PriceCatalog;
 import dev.llmkit.core.internal.DefaultLlm;
 import dev.llmkit.core.internal.DefaultMetrics;
@@ -17,6 +18,7 @@ import dev.llmkit.core.internal.DefaultStages;
 import dev.llmkit.core.internal.Pipeline;
 import dev.llmkit.core.internal.ResolvedModel;
 import dev.llmkit.core.internal.SharedHttpClient;
+import dev.llmkit.core.tokens.TokenCounters;
 import dev.llmkit.spi.ChatProvider;
 import dev.llmkit.spi.ProviderContext;
 import java.net.http.HttpClient;
@@ -46,15 +48,27 @@ import java.util.concurrent.ForkJoinPool;
  */
 public class LlmModule extends AbstractModule {
   private final LlmConfig config;
+  private final boolean checkContextWindow;
 
   public LlmModule(LlmConfig config) {
+    this(config, false);
+  }
+
+  private LlmModule(LlmConfig config, boolean checkContextWindow) {
     this.config = Objects.requireNonNull(config, "config");
+    this.checkContextWindow = checkContextWindow;
+  }
+
+  /** This module with the pre-flight context-window check on (see {@code Llms.Builder#checkContextWindow}). */
+  public LlmModule checkingContextWindow() {
+    return new LlmModule(config, true);
   }
 
   @Override
   protected void configure() {
     bind(LlmConfig.class).toInstance(config);
     Multibinder.newSetBinder(binder(), LlmInterceptor.class); // empty unless the application adds some
+    Multibinder.newSetBinder(binder(), Budget.class); // likewise: the budgets this Llm's calls are held to
   }
 
   @Provides
@@ -134,6 +148,20 @@ public class LlmModule extends AbstractModule {
 
   @Provides
   @Singleton
+  @Named(Pipeline.CONTEXT_WINDOW)
+  LlmInterceptor contextWindow(LlmConfig config, ModelInfo model) {
+    return DefaultStages.contextWindow(config, model, checkContextWindow);
+  }
+
+  @Provides
+  @Singleton
+  @Named(Pipeline.BUDGET)
+  LlmInterceptor budget(LlmConfig config, ModelInfo model, PriceCatalog catalog, Set<Budget> budgets) {
+    return DefaultStages.budget(config, model, catalog, new ArrayList<>(budgets));
+  }
+
+  @Provides
+  @Singleton
   @Named(Pipeline.COMPLETION_LOG)
   LlmInterceptor completionLog(LlmConfig config, Clock clock) {
     return DefaultStages.completionLog(config, clock);
@@ -180,18 +208,22 @@ public class LlmModule extends AbstractModule {
       Set<LlmInterceptor> interceptors,
       @Named(Pipeline.FORMATTING) LlmInterceptor formatting,
       @Named(Pipeline.PROMPT_CACHE) LlmInterceptor promptCache,
+      @Named(Pipeline.CONTEXT_WINDOW) LlmInterceptor contextWindow,
+      @Named(Pipeline.BUDGET) LlmInterceptor budget,
       @Named(Pipeline.COMPLETION_LOG) LlmInterceptor completionLog,
       @Named(Pipeline.ACCOUNTING) LlmInterceptor accounting,
       @Named(Pipeline.COST) LlmInterceptor cost,
       @Named(Pipeline.DEADLINE) LlmInterceptor deadline,
       @Named(Pipeline.PROVIDER_CALL) LlmInterceptor providerCall) {
-    return new Pipeline(validation, new ArrayList<>(interceptors), formatting, promptCache, completionLog, accounting,
+    return new Pipeline(validation, new ArrayList<>(interceptors), formatting, promptCache, contextWindow, budget,
+        completionLog, accounting,
         cost, deadline, providerCall);
   }
 
   @Provides
   @Singleton
   Llm llm(ModelInfo model, ChatProvider provider, Pipeline pipeline, LlmConfig config, DefaultMetrics metrics) {
-    return new DefaultLlm(model, provider, pipeline, DefaultStages.preparation(config, model), metrics);
+    return new DefaultLlm(model, provider, pipeline, DefaultStages.preparation(config, model),
+        TokenCounters.forModel(model, config.customTokenizer()), metrics);
   }
 }

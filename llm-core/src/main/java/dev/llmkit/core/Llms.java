@@ -3,6 +3,7 @@ package dev.llmkit.core;
 import com.codahale.metrics.MetricRegistry;
 import dev.llmkit.api.Llm;
 import dev.llmkit.api.LlmConfig;
+import dev.llmkit.core.budget.Budget;
 import dev.llmkit.core.cost.PriceCatalog;
 import dev.llmkit.core.internal.DefaultProviderContext;
 import dev.llmkit.core.internal.SharedHttpClient;
@@ -55,6 +56,8 @@ public final class Llms {
     private MetricRegistry metricRegistry = new MetricRegistry();
     private final List<LlmInterceptor> interceptors = new ArrayList<>();
     private @Nullable PriceCatalog priceCatalog;
+    private final List<Budget> budgets = new ArrayList<>();
+    private boolean checkContextWindow;
 
     private Builder() {}
 
@@ -123,6 +126,26 @@ public final class Llms {
     }
 
     /**
+     * Holds the calls of this {@code Llm} to {@code budget}; several budgets may be given (its own, its
+     * service's, the application's), and one budget may be given to several {@code Llm}s.
+     */
+    public Builder budget(Budget budget) {
+      budgets.add(Objects.requireNonNull(budget, "budget"));
+      return this;
+    }
+
+    /**
+     * With {@code true}, a prompt that cannot fit the model's context window (its tokens, counted
+     * locally, plus the requested {@code maxOutputTokens}) is refused with a
+     * {@link dev.llmkit.api.ContextWindowExceededException} before it is sent. Off by default: the count
+     * is exact for OpenAI models and an estimate for others.
+     */
+    public Builder checkContextWindow(boolean value) {
+      checkContextWindow = value;
+      return this;
+    }
+
+    /**
      * Builds the {@link Llm}. Throws {@link dev.llmkit.api.LlmException} of kind CONFIGURATION when the
      * model's provider is not installed or the provider cannot be set up (e.g. no API key).
      */
@@ -135,7 +158,7 @@ public final class Llms {
           httpClient != null ? httpClient : SharedHttpClient.get(), clock, executor,
           System.getLogger("dev.llmkit"), env);
       return LlmAssembly.assemble(config, plugins, context, metricRegistry, interceptors,
-          priceCatalog != null ? priceCatalog : PriceCatalog.bundled());
+          priceCatalog != null ? priceCatalog : PriceCatalog.bundled(), budgets, checkContextWindow);
     }
   }
 }

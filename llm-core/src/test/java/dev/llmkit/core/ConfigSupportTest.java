@@ -83,8 +83,6 @@ class ConfigSupportTest {
           Arguments.of((UnaryOperator<LlmConfig.Builder>) b -> b.cacheReadCostPerToken(BigDecimal.ZERO),
               "LlmConfig per-token prices need both inputCostPerToken and outputCostPerToken (cache prices are"
                   + " optional); set the missing one"),
-          Arguments.of((UnaryOperator<LlmConfig.Builder>) b -> b.customTokenizer("cl100k_base"),
-              "LlmConfig.customTokenizer is not supported yet (local token counting is not built); remove it"),
           Arguments.of((UnaryOperator<LlmConfig.Builder>) b -> b.nativeToolCalling(false),
               "LlmConfig.nativeToolCalling=false is not supported yet (function-calling emulation is not built);"
                   + " remove it, or set it to null or true"),

@@ -10,6 +10,7 @@ import dev.llmkit.core.cost.CatalogEntry;
 import dev.llmkit.core.cost.CostCalculator;
 import dev.llmkit.core.cost.ModelPricing;
 import dev.llmkit.core.cost.PriceCatalog;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -59,6 +60,21 @@ final class CallPricer {
           + ": its calls have no cost. Set LlmConfig.inputCostPerToken and outputCostPerToken, or register a price");
     }
     return new Priced(null, PriceSource.UNKNOWN);
+  }
+
+  /**
+   * The prices this model's calls are expected to be charged at, before a call is sent: the config's,
+   * zero for a local model, or the catalog's; {@code null} when unknown (a provider-reported cost is
+   * only known afterwards).
+   */
+  @Nullable ModelPricing expectedPricing() {
+    if (configured != null) {
+      return configured;
+    }
+    if (local) {
+      return ModelPricing.of(BigDecimal.ZERO, BigDecimal.ZERO);
+    }
+    return catalogEntry().map(CatalogEntry::pricing).orElse(null);
   }
 
   Priced price(ChatResponse response) {

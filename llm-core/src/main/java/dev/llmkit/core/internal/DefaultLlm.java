@@ -13,6 +13,7 @@ import dev.llmkit.api.ModelInfo;
 import dev.llmkit.core.EventStreams;
 import dev.llmkit.core.LlmCall;
 import dev.llmkit.core.LlmInterceptor;
+import dev.llmkit.core.tokens.TokenCounter;
 import dev.llmkit.spi.ChatProvider;
 import dev.llmkit.spi.ProviderRequest;
 import java.util.List;
@@ -33,18 +34,21 @@ public final class DefaultLlm implements Llm {
   private final ChatProvider provider;
   private final List<LlmInterceptor> stages;
   private final Function<ChatRequest, ProviderRequest> preparation;
+  private final TokenCounter localCounter;
   private final DefaultMetrics metrics;
 
   /**
    * @param preparation validates and formats a request the way the pipeline does, for
    *     {@link #countInputTokens}, which asks the provider without making a call
+   * @param localCounter counts where the provider has no counting endpoint
    */
   public DefaultLlm(ModelInfo model, ChatProvider provider, Pipeline pipeline,
-      Function<ChatRequest, ProviderRequest> preparation, DefaultMetrics metrics) {
+      Function<ChatRequest, ProviderRequest> preparation, TokenCounter localCounter, DefaultMetrics metrics) {
     this.model = model;
     this.provider = provider;
     this.stages = pipeline.stages();
     this.preparation = preparation;
+    this.localCounter = localCounter;
     this.metrics = metrics;
   }
 
@@ -99,9 +103,12 @@ public final class DefaultLlm implements Llm {
         event -> event instanceof ChatEvent.Completed c ? new ChatEvent.Completed(withAttributes(c.response(), call)) : event));
   }
 
+  /** The provider's own count where it has an endpoint for it, else the local tokenizer's or estimate's. */
   @Override
   public OptionalLong countInputTokens(ChatRequest request) {
-    return provider.countInputTokens(preparation.apply(required(request)));
+    ProviderRequest prepared = preparation.apply(required(request));
+    OptionalLong counted = provider.countInputTokens(prepared);
+    return counted.isPresent() ? counted : OptionalLong.of(localCounter.count(prepared.chat()));
   }
 
   @Override

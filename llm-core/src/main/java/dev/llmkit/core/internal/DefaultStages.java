@@ -5,7 +5,12 @@ import dev.llmkit.api.ChatRequest;
 import dev.llmkit.api.LlmConfig;
 import dev.llmkit.api.ModelInfo;
 import dev.llmkit.core.LlmInterceptor;
+import dev.llmkit.core.budget.Budget;
+import dev.llmkit.core.budget.BudgetStage;
 import dev.llmkit.core.cost.PriceCatalog;
+import dev.llmkit.core.tokens.ContextWindowCheck;
+import dev.llmkit.core.tokens.EstimateCounter;
+import dev.llmkit.core.tokens.TokenCounters;
 import dev.llmkit.spi.ChatProvider;
 import dev.llmkit.spi.ProviderRequest;
 import java.time.Clock;
@@ -38,6 +43,30 @@ public final class DefaultStages {
         call -> call.withCacheBreakpoints(marker.breakpoints(call.request(), call.model())));
   }
 
+  /**
+   * With {@code enabled}, refuses a prompt that cannot fit the model's context window before it is
+   * sent, counted with the model's tokenizer (or the estimate); left out of the chain otherwise.
+   */
+  public static LlmInterceptor contextWindow(LlmConfig config, ModelInfo model, boolean enabled) {
+    if (!enabled) {
+      return Pipeline.SKIPPED;
+    }
+    ContextWindowCheck check = new ContextWindowCheck(model, TokenCounters.forModel(model, config.customTokenizer()));
+    return new RequestStage(Pipeline.CONTEXT_WINDOW, call -> {
+      check.check(call.request());
+      return call;
+    });
+  }
+
+  /** Holds calls to {@code budgets}; left out of the chain when there are none. */
+  public static LlmInterceptor budget(LlmConfig config, ModelInfo model, PriceCatalog catalog, List<Budget> budgets) {
+    if (budgets.isEmpty()) {
+      return Pipeline.SKIPPED;
+    }
+    CallPricer pricer = new CallPricer(config, model, catalog);
+    return new BudgetStage(budgets, new WorstCaseCost(pricer, model, EstimateCounter.INSTANCE::upperBound));
+  }
+
   public static LlmInterceptor completionLog(LlmConfig config, Clock clock) {
     CompletionLog log = new CompletionLog(config, clock);
     return log.enabled() ? new CompletionLogStage(log) : Pipeline.SKIPPED;
@@ -61,8 +90,10 @@ public final class DefaultStages {
 
   /** The default pipeline with the application's interceptors in their place. */
   public static Pipeline pipeline(LlmConfig config, ModelInfo model, ChatProvider provider, List<LlmInterceptor> interceptors,
-      DefaultMetrics metrics, MetricRegistry registry, Clock clock, PriceCatalog catalog) {
-    return new Pipeline(validation(), interceptors, formatting(config), promptCache(config), completionLog(config, clock),
+      DefaultMetrics metrics, MetricRegistry registry, Clock clock, PriceCatalog catalog, List<Budget> budgets,
+      boolean checkContextWindow) {
+    return new Pipeline(validation(), interceptors, formatting(config), promptCache(config),
+        contextWindow(config, model, checkContextWindow), budget(config, model, catalog, budgets), completionLog(config, clock),
         accounting(metrics, registry, clock, model), cost(config, model, catalog), deadline(config, model),
         providerCall(provider, model));
   }

@@ -14,6 +14,10 @@ import java.util.Objects;
  * @param interceptors the application's own interceptors, in the order they were added
  * @param formatting fits the request to the model ({@link RequestFormatter})
  * @param promptCache chooses prompt-cache breakpoints ({@link PromptCacheMarker})
+ * @param contextWindow refuses a prompt that cannot fit the model's window, before it is sent
+ *     ({@link dev.llmkit.core.tokens.ContextWindowCheck}); only when asked for
+ * @param budget reserves the worst-case cost in the call's budgets, settles the real one
+ *     ({@link dev.llmkit.core.budget.BudgetStage})
  * @param completionLog writes each answered call as JSON ({@link CompletionLog})
  * @param accounting latency, usage, cost, errors into the metrics ({@link CallAccounting})
  * @param cost prices each response ({@link CallPricer})
@@ -25,6 +29,8 @@ public record Pipeline(
     List<LlmInterceptor> interceptors,
     LlmInterceptor formatting,
     LlmInterceptor promptCache,
+    LlmInterceptor contextWindow,
+    LlmInterceptor budget,
     LlmInterceptor completionLog,
     LlmInterceptor accounting,
     LlmInterceptor cost,
@@ -35,6 +41,8 @@ public record Pipeline(
   public static final String VALIDATION = "llmkit.validation";
   public static final String FORMATTING = "llmkit.formatting";
   public static final String PROMPT_CACHE = "llmkit.prompt-cache";
+  public static final String CONTEXT_WINDOW = "llmkit.context-window";
+  public static final String BUDGET = "llmkit.budget";
   public static final String COMPLETION_LOG = "llmkit.completion-log";
   public static final String ACCOUNTING = "llmkit.accounting";
   public static final String COST = "llmkit.cost";
@@ -42,7 +50,7 @@ public record Pipeline(
   public static final String PROVIDER_CALL = "llmkit.provider-call";
 
   /**
-   * A stage with nothing to do under this config (no timeout, no completion log): it is left out of
+   * A stage with nothing to do under this config (no timeout, no completion log, no budget, no pre-flight check): it is left out of
    * the chain, so that a call does not pay for it.
    */
   public static final LlmInterceptor SKIPPED = new LlmInterceptor() {
@@ -57,6 +65,8 @@ public record Pipeline(
     interceptors = List.copyOf(interceptors);
     Objects.requireNonNull(formatting, "formatting");
     Objects.requireNonNull(promptCache, "promptCache");
+    Objects.requireNonNull(contextWindow, "contextWindow");
+    Objects.requireNonNull(budget, "budget");
     Objects.requireNonNull(completionLog, "completionLog");
     Objects.requireNonNull(accounting, "accounting");
     Objects.requireNonNull(cost, "cost");
@@ -66,11 +76,13 @@ public record Pipeline(
 
   /** The stages in call order. */
   public List<LlmInterceptor> stages() {
-    List<LlmInterceptor> stages = new ArrayList<>(8 + interceptors.size());
+    List<LlmInterceptor> stages = new ArrayList<>(10 + interceptors.size());
     stages.add(validation);
     stages.addAll(interceptors);
     stages.add(formatting);
     stages.add(promptCache);
+    stages.add(contextWindow);
+    stages.add(budget);
     stages.add(completionLog);
     stages.add(accounting);
     stages.add(cost);

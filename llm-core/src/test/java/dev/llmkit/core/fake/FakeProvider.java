@@ -25,6 +25,8 @@ public final class FakeProvider implements ChatProvider {
   public final List<ProviderRequest> requests = new CopyOnWriteArrayList<>();
   /** Off for load tests: a copy-on-write list of every request would make them quadratic. */
   public volatile boolean recordRequests = true;
+  /** Off: like a provider without a counting endpoint. */
+  public volatile boolean countsTokens = true;
   private volatile Function<ProviderRequest, ChatResponse> answer = r -> reply("ok", Usage.of(10, 5));
   private final AtomicReference<CompletableFuture<ChatResponse>> pendingAsync = new AtomicReference<>();
   private volatile boolean holdAsync;
@@ -87,6 +89,9 @@ public final class FakeProvider implements ChatProvider {
   @Override
   public java.util.OptionalLong countInputTokens(ProviderRequest request) {
     requests.add(request);
+    if (!countsTokens) {
+      return java.util.OptionalLong.empty();
+    }
     return java.util.OptionalLong.of(request.chat().messages().toString().length());
   }
 

@@ -167,7 +167,7 @@ class OllamaWireTest extends WireTest {
     void aRequestIsReadBackWithSystemRawImagesObjectArgumentsNamedResultsAndStreamByDefault() {
       post(url, "{\"model\":\"qwen3\",\"messages\":["
           + "{\"role\":\"system\",\"content\":\"Answer tersely.\"},"
-          + "{\"role\":\"user\",\"content\":\"What is this?\",\"images\":[\"iVBORw0KGgo\"]},"
+          + "{\"role\":\"user\",\"content\":\"What is this?\",\"images\":[\"iVBORw0KGgo=\"]},"
           + "{\"role\":\"assistant\",\"content\":\"\",\"tool_calls\":[{\"function\":{\"index\":0,\"name\":\"lookup\","
           + "\"arguments\":{\"sku\":\"A-17\"}}}]},"
           + "{\"role\":\"tool\",\"tool_name\":\"lookup\",\"content\":\"{\\\"stock\\\":4}\"}],"
@@ -179,11 +179,45 @@ class OllamaWireTest extends WireTest {
       assertThat(view.stream()).isTrue();
       assertThat(view.system()).isEqualTo("Answer tersely.");
       assertThat(view.transcript()).containsExactly("user: What is this?", "assistant: ", "tool: {\"stock\":4}");
-      assertThat(view.turns().get(0).images()).containsExactly(new WireView.Image(null, "iVBORw0KGgo"));
+      assertThat(view.turns().get(0).images()).containsExactly(new WireView.Image(null, "iVBORw0KGgo="));
       assertThat(view.turns().get(1).calls()).containsExactly(new WireView.Call("lookup", "lookup", "{\"sku\":\"A-17\"}"));
       assertThat(view.results()).containsExactly(new WireView.Result("lookup", "{\"stock\":4}"));
       assertThat(view.toolNames()).containsExactly("lookup");
       assertThat(view.apiKey()).isEqualTo("test-key");
+      assertThat(view.problems()).isEmpty();
+    }
+
+    @Test
+    void whatOllamaRefusesWhenItDecodesTheBodyIsAProblem() {
+      post(url, "{\"messages\":["
+          + "{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"Hi\"}],"
+          + "\"images\":[\"data:image/png;base64,iVBORw0KGgo=\",\"https://example.com/cat.png\",\"iVBORw0KGgo\"]},"
+          + "{\"role\":\"assistant\",\"content\":\"\",\"tool_calls\":[{\"function\":{\"name\":\"lookup\","
+          + "\"arguments\":\"{\\\"sku\\\":\\\"A-17\\\"}\"}}]}],"
+          + "\"think\":\"xhigh\",\"format\":\"yaml\",\"options\":{\"num_predict\":\"64\",\"stop\":\"END\",\"num_gpu\":1}}");
+
+      WireView view = mock.lastRequest().view();
+
+      assertThat(view.problems()).containsExactly(
+          "model is required",
+          "messages[0].content must be a string (Ollama has no content parts), was ARRAY",
+          "messages[0].images[0] must be raw padded base64 (no data: prefix, no URL)",
+          "messages[0].images[1] must be raw padded base64 (no data: prefix, no URL)",
+          "messages[0].images[2] must be raw padded base64 (no data: prefix, no URL)",
+          "messages[1].tool_calls[0].function.arguments must be a JSON object, was STRING",
+          "think must be true, false or one of [low, medium, high, max], was \"xhigh\"",
+          "format must be \"json\" or a JSON schema object, was \"yaml\"",
+          "option \"num_predict\" must be a number, was \"64\"",
+          "option \"stop\" must be an array of strings, was \"END\"");
+    }
+
+    @Test
+    void aWellFormedRequestWithLevelsSchemaAndOptionsHasNoProblems() {
+      post(url, "{\"model\":\"gpt-oss:20b\",\"stream\":false,\"think\":\"high\","
+          + "\"format\":{\"type\":\"object\"},\"options\":{\"temperature\":0.2,\"num_predict\":512,"
+          + "\"stop\":[\"END\"],\"num_ctx\":8192},\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");
+
+      assertThat(mock.lastRequest().view().problems()).isEmpty();
     }
 
     @Test

@@ -18,21 +18,31 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The llmkit quickstart: a completion, a stream printed as it arrives, and a tool-call round trip,
- * each with usage and latency. With no API key for the chosen provider it runs against the testkit's
- * mock server on loopback and says so; with a key it calls the real service.
+ * each with usage and latency. With no API key for the chosen provider (for Ollama: no
+ * {@code OLLAMA_HOST}) it runs against the testkit's mock server on loopback, in the provider's own
+ * wire format, and says so; with a key it calls the real service ({@link Target}).
  *
- * <p>Usage: {@code Quickstart [--model provider/name]}; the default model is {@code openai/gpt-4o-mini}
- * ({@code anthropic/claude-sonnet-4-5} when only {@code ANTHROPIC_API_KEY} is set).
+ * <p>Usage: {@code Quickstart [--model provider/name]}, e.g. {@code gemini/gemini-2.5-flash} or
+ * {@code ollama/llama3.2:3b}; the default model is that of the first provider whose key is set:
+ * {@code openai/gpt-4o-mini} ({@code OPENAI_API_KEY}), {@code anthropic/claude-sonnet-4-5}
+ * ({@code ANTHROPIC_API_KEY}), {@code gemini/gemini-2.5-flash} ({@code GEMINI_API_KEY} or
+ * {@code GOOGLE_API_KEY}); with none, {@code openai/gpt-4o-mini} against the mock.
  */
 public final class Quickstart {
   static final ToolSpec WEATHER = ToolSpec.of("get_weather", "Current weather for a city",
       Map.of("type", "object",
           "properties", Map.of("city", Map.of("type", "string", "description", "City name, e.g. Paris")),
           "required", List.of("city")));
+
+  /** The default model of each provider with a key, in order of preference, each with its key variables. */
+  private static final String[][] DEFAULT_MODELS = {
+      {"openai/gpt-4o-mini", "OPENAI_API_KEY"},
+      {"anthropic/claude-sonnet-4-5", "ANTHROPIC_API_KEY"},
+      {"gemini/gemini-2.5-flash", "GEMINI_API_KEY", "GOOGLE_API_KEY"},
+  };
 
   private final PrintStream out;
 
@@ -55,21 +65,27 @@ public final class Quickstart {
 
   void run(String[] args, java.util.function.Function<String, String> env) {
     String model = modelFrom(args, env);
-    Optional<String> keyVariable = KeyLookup.missingKeyVariable(model, env);
-    if (keyVariable.isEmpty()) {
-      out.println("Calling " + model + " for real (API key found in the environment).");
-      demo(Llms.create(LlmConfig.of(model)));
+    Target target = Target.choose(model, env);
+    if (target instanceof Target.Real real) {
+      if (real.note() != null) {
+        out.println(real.note());
+      }
+      LlmConfig.Builder config = LlmConfig.builder().model(model);
+      if (real.baseUrl() != null) {
+        config.baseUrl(real.baseUrl());
+      }
+      demo(Llms.create(config.build()));
       return;
     }
-    try (MockLlmServer mock = MockLlmServer.start()) {
-      mock.fallback(MockResponder.demo());
-      MockLlmServer.WireFormat format = model.startsWith("anthropic/")
-          ? MockLlmServer.WireFormat.ANTHROPIC : MockLlmServer.WireFormat.OPENAI;
-      out.println("No " + keyVariable.get() + " set: using the built-in local mock server at "
-          + mock.baseUrl(format) + " (nothing leaves this machine).");
+    Target.Mock mock = (Target.Mock) target;
+    try (MockLlmServer server = MockLlmServer.start()) { // every built-in dialect; each request finds its own by path
+      server.fallback(MockResponder.demo());
+      String baseUrl = server.baseUrl(mock.dialect());
+      out.println(mock.reason() + ": using the built-in local mock server at " + baseUrl
+          + " (" + mock.dialect().name() + " wire format; nothing leaves this machine).");
       Llm llm = Llms.builder()
-          .config(LlmConfig.builder().model(model).baseUrl(mock.baseUrl(format)).apiKey("mock-key").build())
-          .env(Map.of())
+          .config(LlmConfig.builder().model(model).baseUrl(baseUrl).apiKey("mock-key").build())
+          .env(Map.of()) // no real key from the environment reaches the mock
           .build();
       demo(llm);
     }
@@ -143,7 +159,15 @@ public final class Quickstart {
         throw new IllegalArgumentException("unknown argument '" + args[i] + "'; usage: [--model provider/name]");
       }
     }
-    boolean onlyAnthropic = env.apply("OPENAI_API_KEY") == null && env.apply("ANTHROPIC_API_KEY") != null;
-    return onlyAnthropic ? "anthropic/claude-sonnet-4-5" : "openai/gpt-4o-mini";
+    // The first provider whose key is set; with none, OpenAI's model against the mock.
+    for (String[] candidate : DEFAULT_MODELS) {
+      for (int i = 1; i < candidate.length; i++) {
+        String value = env.apply(candidate[i]);
+        if (value != null && !value.isBlank()) {
+          return candidate[0];
+        }
+      }
+    }
+    return DEFAULT_MODELS[0][0];
   }
 }

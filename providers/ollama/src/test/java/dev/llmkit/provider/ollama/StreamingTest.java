@@ -129,6 +129,28 @@ class StreamingTest {
     }
 
     @Test
+    void theDoneLineMayCarryTheLastTextAndAToolCall() {
+      // Ollama's built-in parsers (qwen3, gpt-oss, ...) flush what they held back when the runner says done,
+      // so the last text and a tool call can arrive on the done line itself.
+      String body = """
+          {"model":"qwen3:8b","created_at":"2026-01-05T10:00:00.1Z","message":{"role":"assistant","content":"Let me check"},"done":false}
+          {"model":"qwen3:8b","created_at":"2026-01-05T10:00:00.2Z","message":{"role":"assistant","content":".","tool_calls":[{"id":"call_9f2kq1zd","function":{"index":0,"name":"get_weather","arguments":{"city":"Oslo"}}}]},"done":true,"done_reason":"stop","total_duration":733000000,"load_duration":18000000,"prompt_eval_count":51,"prompt_eval_duration":41000000,"eval_count":19,"eval_duration":250000000}
+          """;
+
+      List<ChatEvent> events = decode(body, 13);
+
+      assertThat(events).containsSubsequence(
+          new ChatEvent.TextDelta("Let me check"),
+          new ChatEvent.TextDelta("."),
+          new ChatEvent.ToolCallDelta(0, "call_9f2kq1zd", "get_weather", "{\"city\":\"Oslo\"}"),
+          new ChatEvent.UsageUpdate(new Usage(51L, 19L, null, null, null)));
+      ChatResponse response = ((ChatEvent.Completed) events.get(events.size() - 1)).response();
+      assertThat(response.text()).isEqualTo("Let me check.");
+      assertThat(response.toolCalls()).containsExactly(new ToolCall("call_9f2kq1zd", "get_weather", "{\"city\":\"Oslo\"}"));
+      assertThat(response.finishReason()).isEqualTo(FinishReason.TOOL_CALLS);
+    }
+
+    @Test
     void nothingAfterTheDoneLineCounts() {
       List<ChatEvent> events = decode(Fixtures.read("stream-text.ndjson") + "{\"message\":{\"content\":\"late\"}}\n", 64);
       assertThat(events).filteredOn(ChatEvent.TextDelta.class::isInstance).hasSize(3);
