@@ -107,7 +107,9 @@ final class BasicsContract {
       complete(ChatRequest.builder().system("Answer tersely.").user("Hi").build());
 
       assertThat(sent().system()).isEqualTo("Answer tersely.");
+      assertThat(sent().problems()).as("what the real API would refuse").isEmpty();
       assertThat(sent().transcript()).containsExactly("user: Hi");
+      assertThat(sent().problems()).as("what the real API would refuse").isEmpty();
     }
   }
 

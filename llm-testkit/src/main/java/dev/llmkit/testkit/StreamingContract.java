@@ -43,6 +43,7 @@ interface StreamingContract extends ContractPart {
       assertThat(collect(stream).text()).isEqualTo("lazy");
     }
     assertThat(server().lastRequest().isStream()).isTrue();
+    assertThat(sent().problems()).as("what the real API would refuse").isEmpty();
   }
 
   @Test

@@ -82,6 +82,7 @@ interface ToolsContract extends ContractPart {
     assertThat(second.text()).isEqualTo("It is 21 C and sunny in Paris.");
     assertThat(second.finishReason()).isEqualTo(FinishReason.STOP);
     WireView wire = sent();
+    assertThat(wire.problems()).as("what the real API would refuse").isEmpty();
     assertThat(wire.turns()).hasSizeGreaterThanOrEqualTo(3);
     WireView.Turn assistant = wire.turns().get(1);
     assertThat(assistant.role()).isEqualTo("assistant");
@@ -109,6 +110,7 @@ interface ToolsContract extends ContractPart {
         .message(Message.toolResult(call, "cloudy"))
         .build());
 
+    assertThat(sent().problems()).as("what the real API would refuse").isEmpty();
     assertThat(sent().results()).extracting(WireView.Result::callId).containsExactly(wireRef(earlier));
   }
 }

@@ -33,6 +33,7 @@ interface VisionContract extends ContractPart {
         Message.user(ContentPart.text("What is in this picture?"), ContentPart.Image.ofBytes(png, "image/png"))));
 
     assertThat(response.text()).isEqualTo("A single pixel.");
+    assertThat(sent().problems()).as("what the real API would refuse").isEmpty();
     List<WireView.Turn> turns = sent().turns();
     assertThat(turns).hasSize(1);
     assertThat(turns.get(0).images()).singleElement().satisfies(image -> {
