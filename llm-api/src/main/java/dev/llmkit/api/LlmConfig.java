@@ -73,7 +73,8 @@ import org.jspecify.annotations.Nullable;
  * @param outputCostPerToken price in USD of an output token (reasoning included)
  * @param cacheReadCostPerToken price of an input token read from the prompt cache; the input price when unset
  * @param cacheWriteCostPerToken price of an input token written to the prompt cache; the input price when unset
- * @param logCompletions write each request and response as JSON into {@code logCompletionsFolder}
+ * @param logCompletions write each call (answered, failed or cancelled) as one JSON file into
+ *     {@code logCompletionsFolder}, keys and header values redacted
  * @param customTokenizer the tiktoken encoding {@code countInputTokens} uses where the provider has no
  *     counting endpoint ({@code o200k_base}, {@code cl100k_base}, {@code p50k_base}, {@code r50k_base});
  *     unset: chosen from the model (an estimate for non-OpenAI models); another name fails the build
