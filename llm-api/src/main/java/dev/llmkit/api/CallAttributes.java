@@ -22,6 +22,13 @@ public final class CallAttributes {
   /** Provider exchanges this call made (1 unless a stage sent the request again). */
   public static final Key<Integer> ATTEMPTS = key("llmkit.attempts", Integer.class);
 
+  /**
+   * The overall deadline of this call, overriding {@code LlmConfig.timeout} (retries and their waits
+   * included; {@link java.time.Duration#ZERO} for none). Set it from an interceptor, which runs before the
+   * deadline stage: {@code chain.call().setAttribute(CallAttributes.TIMEOUT, Duration.ofSeconds(20))}.
+   */
+  public static final Key<java.time.Duration> TIMEOUT = key("llmkit.timeout", java.time.Duration.class);
+
   /** Where the call's cost came from; {@link PriceSource#UNKNOWN} when no price is known for the model. */
   public static final Key<PriceSource> PRICE_SOURCE = key("llmkit.price-source", PriceSource.class);
 

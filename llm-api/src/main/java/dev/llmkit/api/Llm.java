@@ -24,8 +24,17 @@ public interface Llm extends AutoCloseable {
   ChatResponse complete(ChatRequest request);
 
   /**
-   * Sends the request without blocking. Cancelling the returned future ({@code cancel(true)}) aborts
-   * the HTTP exchange; the future then completes with a {@link java.util.concurrent.CancellationException}.
+   * Sends the request without blocking. Cancelling the returned future ({@code cancel(true)} or
+   * {@code cancel(false)}) aborts the HTTP exchange (the connection is closed); the
+   * future then completes with a {@link java.util.concurrent.CancellationException}. What else aborts a
+   * call: its deadline ({@link LlmConfig#timeout()}), completing the returned future yourself
+   * ({@code orTimeout}, {@code completeOnTimeout}, {@code complete}), and interrupting the thread blocked
+   * in {@link #complete}. What does not: cancelling a future derived from the returned one
+   * ({@code thenApply}, {@code handle}, ...), which the JDK never passes back to its source; cancel or
+   * time out the returned future itself. Callbacks attached to the
+   * future run on the thread that completed the exchange (with llmkit's shared client, an
+   * {@code llmkit-http} thread) unless you pass an executor ({@code thenApplyAsync(fn, executor)}): keep
+   * them short, or pass one.
    */
   CompletableFuture<ChatResponse> completeAsync(ChatRequest request);
 

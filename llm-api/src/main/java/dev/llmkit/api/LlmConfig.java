@@ -43,18 +43,25 @@ import org.jspecify.annotations.Nullable;
  *     with it set fails
  * @param openrouterAppName sent as OpenRouter's {@code X-Title}; building an Llm for another provider with
  *     it set fails
- * @param numRetries how many times a failed retryable call is sent again; the default is 0 (each call is
- *     sent once) because retries are not supported yet; building an Llm with it set above 0 fails
- * @param retryMinWait the first wait before a retry (default 8 s); not supported yet; building an Llm with
- *     it set to another value fails
- * @param retryMaxWait the longest wait before a retry (default 64 s); not supported yet; building an Llm
- *     with it set to another value fails
- * @param retryMultiplier how much each wait grows (default 8); not supported yet; building an Llm with it
- *     set to another value fails
- * @param timeout the deadline of one call: {@code complete} and {@code completeAsync} fail with an
- *     {@link LlmTimeoutException} (and the exchange is cancelled) when the whole answer has not arrived
- *     in time; a stream fails the same way when its reader has waited this long for the next event.
- *     {@code null} for none
+ * @param numRetries how many times a call that failed with a retryable error is sent again after its first
+ *     attempt (default 5; 0 sends each call once). Retried: rate limits, server errors, overload, timeouts,
+ *     connection failures, conflicts and empty responses; never: authentication, permission, invalid
+ *     request, not found, context window, content policy, budget, quota, cancellation, nor any error whose
+ *     {@link LlmException#retryable()} is false. A stream is retried only until its first event reached
+ *     the caller
+ * @param retryMinWait the wait before the first retry (default 8 s); each wait has up to a quarter taken
+ *     off at random (jitter)
+ * @param retryMaxWait the longest wait before a retry (default 64 s); a server's {@code Retry-After} is
+ *     honoured up to it, and a call whose server asks for a longer wait fails at once with that error
+ * @param retryMultiplier how much each wait grows: the n-th retry waits
+ *     {@code min(retryMinWait * retryMultiplier^(n-1), retryMaxWait)} (default 8: 8 s, then 64 s)
+ * @param timeout the overall deadline of one call, retries and their waits included (default 10 minutes):
+ *     {@code complete} and {@code completeAsync} fail with an {@link LlmTimeoutException} (and the exchange
+ *     is cancelled) when the answer has not arrived in time, a stream when it has not ended in time.
+ *     {@code null} or {@link Duration#ZERO} for none
+ * @param streamIdleTimeout how long a stream's reader may wait for the next event, the first one included
+ *     (default 2 minutes); an attempt that times out before its first event is retried.
+ *     {@code null} or {@link Duration#ZERO} for none
  * @param maxMessageChars longest tool result kept in a request; longer ones keep their head and tail
  *     (0 for no limit)
  * @param maxInputTokens the model's context window, overriding what the provider knows of it
@@ -99,6 +106,7 @@ public record LlmConfig(
     Duration retryMaxWait,
     double retryMultiplier,
     @Nullable Duration timeout,
+    @Nullable Duration streamIdleTimeout,
     int maxMessageChars,
     @Nullable Double temperature,
     @Nullable Double topP,
@@ -196,6 +204,9 @@ public record LlmConfig(
       String scheme = uri.getScheme();
       if (!uri.isAbsolute() || uri.getHost() == null || !("http".equals(scheme) || "https".equals(scheme))) {
         p.add("baseUrl must be an absolute http(s) URL such as https://api.example.com/v1, was '" + redact(url) + "'");
+      } else if (uri.getPort() == 0 || uri.getPort() > 65535) {
+        // java.net.URI takes any number of digits as a port; a socket takes 1 to 65535.
+        p.add("baseUrl has port " + uri.getPort() + ", which is not a TCP port (1 to 65535): '" + redact(url) + "'");
       }
     } catch (java.net.URISyntaxException e) {
       p.add("baseUrl is not a valid URL: '" + redact(url) + "' (" + e.getReason() + ")");
@@ -254,6 +265,7 @@ public record LlmConfig(
         + (apiVersion == null ? "" : ", apiVersion=" + apiVersion)
         + ", numRetries=" + numRetries
         + (timeout == null ? "" : ", timeout=" + timeout)
+        + (streamIdleTimeout == null ? "" : ", streamIdleTimeout=" + streamIdleTimeout)
         + (temperature == null ? "" : ", temperature=" + temperature)
         + (maxOutputTokens == null ? "" : ", maxOutputTokens=" + maxOutputTokens)
         + (reasoningEffort == null ? "" : ", reasoningEffort=" + reasoningEffort)
@@ -264,8 +276,9 @@ public record LlmConfig(
   }
 
   /**
-   * Builds an {@link LlmConfig}; defaults follow the OpenHands LLMConfig where it has one, except
-   * {@code numRetries} (0 until retries are supported).
+   * Builds an {@link LlmConfig}; defaults follow the OpenHands LLMConfig where it has one ({@code numRetries}
+   * 5, waits from 8 s to 64 s growing 8-fold), plus a 10-minute overall {@code timeout} and a 2-minute
+   * {@code streamIdleTimeout} so that no call can hang forever by default.
    */
   public static final class Builder {
     private String model = "";
@@ -278,11 +291,12 @@ public record LlmConfig(
     private @Nullable String awsRegionName;
     private @Nullable String openrouterSiteUrl;
     private @Nullable String openrouterAppName;
-    private int numRetries = 0; // retries are not built yet, and building an Llm rejects more than 0
+    private int numRetries = 5;
     private Duration retryMinWait = Duration.ofSeconds(8);
     private Duration retryMaxWait = Duration.ofSeconds(64);
     private double retryMultiplier = 8;
-    private @Nullable Duration timeout;
+    private @Nullable Duration timeout = Duration.ofMinutes(10);
+    private @Nullable Duration streamIdleTimeout = Duration.ofMinutes(2);
     private int maxMessageChars = 30_000;
     private @Nullable Double temperature;
     private @Nullable Double topP;
@@ -326,6 +340,7 @@ public record LlmConfig(
       retryMaxWait = c.retryMaxWait;
       retryMultiplier = c.retryMultiplier;
       timeout = c.timeout;
+      streamIdleTimeout = c.streamIdleTimeout;
       maxMessageChars = c.maxMessageChars;
       temperature = c.temperature;
       topP = c.topP;
@@ -368,7 +383,10 @@ public record LlmConfig(
     public Builder retryMinWait(Duration value) { retryMinWait = Objects.requireNonNull(value); return this; }
     public Builder retryMaxWait(Duration value) { retryMaxWait = Objects.requireNonNull(value); return this; }
     public Builder retryMultiplier(double value) { retryMultiplier = value; return this; }
-    public Builder timeout(@Nullable Duration value) { timeout = value; return this; }
+    /** The overall deadline of a call; {@code null} or {@link Duration#ZERO} for none. */
+    public Builder timeout(@Nullable Duration value) { timeout = noneIfZero(value); return this; }
+    /** The longest wait for a stream's next event; {@code null} or {@link Duration#ZERO} for none. */
+    public Builder streamIdleTimeout(@Nullable Duration value) { streamIdleTimeout = noneIfZero(value); return this; }
     public Builder maxMessageChars(int value) { maxMessageChars = value; return this; }
     public Builder temperature(@Nullable Double value) { temperature = value; return this; }
     public Builder topP(@Nullable Double value) { topP = value; return this; }
@@ -395,12 +413,16 @@ public record LlmConfig(
     public Builder extraParams(Map<String, Object> value) { extraParams.clear(); extraParams.putAll(value); return this; }
     public Builder extraHeader(String name, String value) { extraHeaders.put(name, value); return this; }
 
+    private static @Nullable Duration noneIfZero(@Nullable Duration value) {
+      return value == null || value.isZero() ? null : value;
+    }
+
     /** Builds the config, or throws an {@link InvalidRequestException} listing every invalid field. */
     public LlmConfig build() {
       LlmConfig config = new LlmConfig(
           model, customProvider, apiKey, baseUrl, apiVersion, awsAccessKeyId, awsSecretAccessKey, awsRegionName,
           openrouterSiteUrl, openrouterAppName, numRetries, retryMinWait, retryMaxWait, retryMultiplier, timeout,
-          maxMessageChars, temperature, topP, topK, maxInputTokens, maxOutputTokens, seed, reasoningEffort,
+          streamIdleTimeout, maxMessageChars, temperature, topP, topK, maxInputTokens, maxOutputTokens, seed, reasoningEffort,
           nativeToolCalling, cachingPrompt, disableVision, disableStopWord, dropParams, modifyParams,
           inputCostPerToken, outputCostPerToken, cacheReadCostPerToken, cacheWriteCostPerToken, logCompletions,
           logCompletionsFolder, customTokenizer, safetySettings, extraParams, extraHeaders);

@@ -44,7 +44,7 @@ class LlmConfigTest {
       LlmConfig c = LlmConfig.of("openai/gpt-4o");
 
       assertThat(c.model()).isEqualTo("openai/gpt-4o");
-      assertThat(c.numRetries()).isZero();
+      assertThat(c.numRetries()).isEqualTo(5);
       assertThat(c.retryMinWait()).isEqualTo(Duration.ofSeconds(8));
       assertThat(c.retryMaxWait()).isEqualTo(Duration.ofSeconds(64));
       assertThat(c.retryMultiplier()).isEqualTo(8.0);
@@ -56,7 +56,8 @@ class LlmConfigTest {
       assertThat(c.disableStopWord()).isFalse();
       assertThat(c.logCompletions()).isFalse();
       assertThat(c.apiKey()).isNull();
-      assertThat(c.timeout()).isNull();
+      assertThat(c.timeout()).isEqualTo(Duration.ofMinutes(10));
+      assertThat(c.streamIdleTimeout()).isEqualTo(Duration.ofMinutes(2));
       assertThat(c.temperature()).isNull();
       assertThat(c.nativeToolCalling()).isNull();
       assertThat(c.extraParams()).isEmpty();
@@ -83,6 +84,7 @@ class LlmConfigTest {
           .retryMaxWait(Duration.ofSeconds(3))
           .retryMultiplier(2.5)
           .timeout(Duration.ofSeconds(30))
+          .streamIdleTimeout(Duration.ofSeconds(20))
           .maxMessageChars(0)
           .temperature(0.2)
           .topP(0.9)
@@ -275,9 +277,12 @@ class LlmConfigTest {
     }
 
     @Test
-    void aZeroOrNegativeTimeoutIsRejected() {
-      assertThat(onlyProblem(b -> b.timeout(Duration.ZERO))).isEqualTo("timeout must be positive, was PT0S");
-      assertThat(onlyProblem(b -> b.timeout(Duration.ofSeconds(-1)))).startsWith("timeout must be positive");
+    void aZeroTimeoutMeansNoneAndANegativeOneIsRejected() {
+      assertThat(valid().timeout(Duration.ZERO).streamIdleTimeout(Duration.ZERO).build())
+          .satisfies(c -> assertThat(c.timeout()).isNull())
+          .satisfies(c -> assertThat(c.streamIdleTimeout()).isNull());
+      assertThat(valid().timeout(null).streamIdleTimeout(null).build().timeout()).isNull();
+      assertThat(onlyProblem(b -> b.timeout(Duration.ofSeconds(-1)))).startsWith("timeout must");
       accepted(b -> b.timeout(Duration.ofMillis(1)));
     }
 
@@ -325,7 +330,7 @@ class LlmConfigTest {
           .retryMinWait(Duration.ofSeconds(-1))
           .retryMaxWait(Duration.ofSeconds(-2))
           .retryMultiplier(0.5)
-          .timeout(Duration.ZERO)
+          .timeout(Duration.ofSeconds(-1))
           .maxMessageChars(-1)
           .inputCostPerToken(BigDecimal.valueOf(-1))
           .outputCostPerToken(BigDecimal.valueOf(-1))
@@ -361,7 +366,7 @@ class LlmConfigTest {
     @Test
     void problemsCanBeAskedOfAConfigBuiltDirectly() {
       LlmConfig direct = new LlmConfig("", null, null, null, null, null, null, null, null, null, 0,
-          Duration.ZERO, Duration.ZERO, 1.0, null, 0, 5.0, null, null, null, null, null, null, null, false, false,
+          Duration.ZERO, Duration.ZERO, 1.0, null, null, 0, 5.0, null, null, null, null, null, null, null, false, false,
           false, false, false, null, null, null, null, false, null, null, List.of(), Map.of(), Map.of());
 
       assertThat(direct.problems()).hasSize(2);

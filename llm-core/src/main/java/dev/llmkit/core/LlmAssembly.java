@@ -11,6 +11,8 @@ import dev.llmkit.core.internal.DefaultMetrics;
 import dev.llmkit.core.internal.DefaultStages;
 import dev.llmkit.core.internal.ModelResolver;
 import dev.llmkit.core.internal.ResolvedModel;
+import dev.llmkit.core.resilience.ResilienceOptions;
+import dev.llmkit.core.resilience.ResilienceRegistry;
 import dev.llmkit.core.tokens.TokenCounters;
 import dev.llmkit.spi.ChatProvider;
 import dev.llmkit.spi.ProviderContext;
@@ -25,15 +27,21 @@ final class LlmAssembly {
   private LlmAssembly() {}
 
   static Llm assemble(LlmConfig config, PluginRegistry registry, ProviderContext context, MetricRegistry metricRegistry,
-      List<LlmInterceptor> interceptors, PriceCatalog catalog, List<Budget> budgets, boolean checkContextWindow) {
+      List<LlmInterceptor> interceptors, PriceCatalog catalog, List<Budget> budgets, boolean checkContextWindow,
+      ResilienceOptions resilience) {
     ResolvedModel resolved = resolve(config, registry);
     ChatProvider provider = resolved.factory().create(config, context);
     DefaultMetrics metrics = new DefaultMetrics();
     return new DefaultLlm(resolved.info(), provider,
         DefaultStages.pipeline(config, resolved.info(), provider, interceptors, metrics, metricRegistry, context.clock(),
-            catalog, budgets, checkContextWindow),
+            catalog, budgets, checkContextWindow, resilience, registryOf(resilience), context.executor()),
         DefaultStages.preparation(config, resolved.info()), TokenCounters.forModel(resolved.info(), config.customTokenizer()),
         metrics);
+  }
+
+  /** The options' registry, or a new in-memory one: an {@code Llm} built without one keeps its own state. */
+  static ResilienceRegistry registryOf(ResilienceOptions options) {
+    return options.registry() != null ? options.registry() : ResilienceRegistry.inMemory();
   }
 
   /** The model and its provider, with every config field checked against what that provider supports. */

@@ -18,6 +18,8 @@ import dev.llmkit.core.internal.DefaultStages;
 import dev.llmkit.core.internal.Pipeline;
 import dev.llmkit.core.internal.ResolvedModel;
 import dev.llmkit.core.internal.SharedHttpClient;
+import dev.llmkit.core.resilience.ResilienceOptions;
+import dev.llmkit.core.resilience.ResilienceRegistry;
 import dev.llmkit.core.tokens.TokenCounters;
 import dev.llmkit.spi.ChatProvider;
 import dev.llmkit.spi.ProviderContext;
@@ -44,24 +46,38 @@ import java.util.concurrent.ForkJoinPool;
  *
  * Override a binding with {@code Modules.override(new LlmModule(c)).with(...)}; a stage is replaced
  * by binding {@code LlmInterceptor} annotated {@code @Named} with its name ({@code llmkit.accounting},
- * {@code llmkit.deadline}, ...; see {@link Pipeline}).
+ * {@code llmkit.deadline}, ...; see {@link Pipeline}). Retries follow the config; the circuit breaker,
+ * rate limit, bulkhead and retry listeners are set with {@link #withResilience}, and the
+ * {@link ResilienceRegistry} holding their state is a binding of its own (inject it to read a circuit's
+ * state, or override it to share one between injectors).
  */
 public class LlmModule extends AbstractModule {
   private final LlmConfig config;
   private final boolean checkContextWindow;
+  private final ResilienceOptions resilience;
 
   public LlmModule(LlmConfig config) {
-    this(config, false);
+    this(config, false, ResilienceOptions.DEFAULTS);
   }
 
-  private LlmModule(LlmConfig config, boolean checkContextWindow) {
+  private LlmModule(LlmConfig config, boolean checkContextWindow, ResilienceOptions resilience) {
     this.config = Objects.requireNonNull(config, "config");
     this.checkContextWindow = checkContextWindow;
+    this.resilience = Objects.requireNonNull(resilience, "resilience");
   }
 
   /** This module with the pre-flight context-window check on (see {@code Llms.Builder#checkContextWindow}). */
   public LlmModule checkingContextWindow() {
-    return new LlmModule(config, true);
+    return new LlmModule(config, true, resilience);
+  }
+
+  /**
+   * This module with these circuit breaker, rate limit, bulkhead and retry listeners (see
+   * {@link ResilienceOptions}); their registry, when the options name one, becomes the bound
+   * {@link ResilienceRegistry}.
+   */
+  public LlmModule withResilience(ResilienceOptions options) {
+    return new LlmModule(config, checkContextWindow, options);
   }
 
   @Override
@@ -196,6 +212,27 @@ public class LlmModule extends AbstractModule {
 
   @Provides
   @Singleton
+  ResilienceRegistry resilienceRegistry() {
+    return LlmAssembly.registryOf(resilience);
+  }
+
+  @Provides
+  @Singleton
+  @Named(Pipeline.RESILIENCE)
+  LlmInterceptor resilience(LlmConfig config, ModelInfo model, ResilienceRegistry registry, MetricRegistry metrics,
+      Clock clock, ProviderContext context) {
+    return DefaultStages.resilience(config, model, resilience, registry, metrics, clock, context.executor());
+  }
+
+  @Provides
+  @Singleton
+  @Named(Pipeline.STREAM_IDLE)
+  LlmInterceptor streamIdle(LlmConfig config, ModelInfo model) {
+    return DefaultStages.streamIdle(config, model);
+  }
+
+  @Provides
+  @Singleton
   @Named(Pipeline.PROVIDER_CALL)
   LlmInterceptor providerCall(ChatProvider provider, ModelInfo model) {
     return DefaultStages.providerCall(provider, model);
@@ -211,13 +248,14 @@ public class LlmModule extends AbstractModule {
       @Named(Pipeline.CONTEXT_WINDOW) LlmInterceptor contextWindow,
       @Named(Pipeline.BUDGET) LlmInterceptor budget,
       @Named(Pipeline.COMPLETION_LOG) LlmInterceptor completionLog,
+      @Named(Pipeline.DEADLINE) LlmInterceptor deadline,
+      @Named(Pipeline.RESILIENCE) LlmInterceptor resilience,
       @Named(Pipeline.ACCOUNTING) LlmInterceptor accounting,
       @Named(Pipeline.COST) LlmInterceptor cost,
-      @Named(Pipeline.DEADLINE) LlmInterceptor deadline,
+      @Named(Pipeline.STREAM_IDLE) LlmInterceptor streamIdle,
       @Named(Pipeline.PROVIDER_CALL) LlmInterceptor providerCall) {
     return new Pipeline(validation, new ArrayList<>(interceptors), formatting, promptCache, contextWindow, budget,
-        completionLog, accounting,
-        cost, deadline, providerCall);
+        completionLog, deadline, resilience, accounting, cost, streamIdle, providerCall);
   }
 
   @Provides

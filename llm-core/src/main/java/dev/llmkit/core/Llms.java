@@ -5,6 +5,12 @@ import dev.llmkit.api.Llm;
 import dev.llmkit.api.LlmConfig;
 import dev.llmkit.core.budget.Budget;
 import dev.llmkit.core.cost.PriceCatalog;
+import dev.llmkit.core.resilience.BulkheadPolicy;
+import dev.llmkit.core.resilience.CircuitBreakerPolicy;
+import dev.llmkit.core.resilience.RateLimitPolicy;
+import dev.llmkit.core.resilience.ResilienceOptions;
+import dev.llmkit.core.resilience.ResilienceRegistry;
+import dev.llmkit.core.resilience.RetryListener;
 import dev.llmkit.core.internal.DefaultProviderContext;
 import dev.llmkit.core.internal.SharedHttpClient;
 import dev.llmkit.spi.ProviderFactory;
@@ -58,6 +64,7 @@ public final class Llms {
     private @Nullable PriceCatalog priceCatalog;
     private final List<Budget> budgets = new ArrayList<>();
     private boolean checkContextWindow;
+    private final ResilienceOptions.Builder resilience = ResilienceOptions.builder();
 
     private Builder() {}
 
@@ -146,6 +153,56 @@ public final class Llms {
     }
 
     /**
+     * Adds a listener that hears each retry before its wait: {@code (retry, maxRetries, cause) -> ...}.
+     * How many retries and how long they wait are {@code LlmConfig}'s {@code numRetries},
+     * {@code retryMinWait}, {@code retryMaxWait} and {@code retryMultiplier}.
+     */
+    public Builder retryListener(RetryListener value) {
+      resilience.retryListener(value);
+      return this;
+    }
+
+    /**
+     * The circuit breaker of the model: {@link CircuitBreakerPolicy#DEFAULT} (open after 5 failed
+     * attempts in a row, probe after 30 s) unless changed; {@link CircuitBreakerPolicy#DISABLED} for none.
+     */
+    public Builder circuitBreaker(CircuitBreakerPolicy value) {
+      resilience.circuitBreaker(value);
+      return this;
+    }
+
+    /** A client-side rate limit of the model (requests and tokens per minute); none by default. */
+    public Builder rateLimit(RateLimitPolicy value) {
+      resilience.rateLimit(value);
+      return this;
+    }
+
+    /** The most attempts in flight to the model's provider; no limit by default. */
+    public Builder bulkhead(BulkheadPolicy value) {
+      resilience.bulkhead(value);
+      return this;
+    }
+
+    /**
+     * Where circuits, rate-limit buckets and bulkhead places live, and where their state can be read;
+     * give several {@code Llm}s the same registry for them to share it. Each {@code Llm} has its own by
+     * default.
+     */
+    public Builder resilienceRegistry(ResilienceRegistry value) {
+      resilience.registry(Objects.requireNonNull(value, "resilienceRegistry"));
+      return this;
+    }
+
+    /** Every resilience option at once (replacing what the setters above set). */
+    public Builder resilience(ResilienceOptions value) {
+      ResilienceOptions o = Objects.requireNonNull(value, "resilience");
+      resilience.circuitBreaker(o.circuitBreaker()).rateLimit(o.rateLimit()).bulkhead(o.bulkhead()).registry(o.registry())
+          .clearRetryListeners();
+      o.retryListeners().forEach(resilience::retryListener);
+      return this;
+    }
+
+    /**
      * Builds the {@link Llm}. Throws {@link dev.llmkit.api.LlmException} of kind CONFIGURATION when the
      * model's provider is not installed or the provider cannot be set up (e.g. no API key).
      */
@@ -158,7 +215,7 @@ public final class Llms {
           httpClient != null ? httpClient : SharedHttpClient.get(), clock, executor,
           System.getLogger("dev.llmkit"), env);
       return LlmAssembly.assemble(config, plugins, context, metricRegistry, interceptors,
-          priceCatalog != null ? priceCatalog : PriceCatalog.bundled(), budgets, checkContextWindow);
+          priceCatalog != null ? priceCatalog : PriceCatalog.bundled(), budgets, checkContextWindow, resilience.build());
     }
   }
 }

@@ -35,8 +35,9 @@ class AccountingTest {
   private final FakeProviderFactory factory = new FakeProviderFactory();
   private final FakeProvider provider = factory.provider();
   private final MetricRegistry registry = new MetricRegistry();
+  // Each call is one attempt here: retries and their accounting are in ResilienceTest.
   private final Llm llm = Llms.builder()
-      .config(LlmConfig.of("fake/m"))
+      .config(LlmConfig.builder().model("fake/m").numRetries(0).build())
       .registry(PluginRegistry.of(List.of(factory), List.of()))
       .metricRegistry(registry)
       .build();

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 
 class BudgetTest {
   // $1 per million input tokens, $2 per million output; 100 output tokens allowed per call.
-  private static final LlmConfig.Builder PRICED = LlmConfig.builder().model("acme/m1").maxOutputTokens(100)
+  private static final LlmConfig.Builder PRICED = LlmConfig.builder().model("acme/m1").maxOutputTokens(100).numRetries(0)
       .inputCostPerToken(new BigDecimal("0.000001")).outputCostPerToken(new BigDecimal("0.000002"));
   private final FakeProvider provider = new FakeProvider();
   private final ChatRequest hello = ChatRequest.of(Message.user("hello"));

@@ -79,7 +79,7 @@ class CompletionLogRedactionTest {
   }
 
   private Llm llm(boolean toFiles) {
-    LlmConfig.Builder config = LlmConfig.builder().model("fake/m").apiKey(KEY)
+    LlmConfig.Builder config = LlmConfig.builder().model("fake/m").apiKey(KEY).numRetries(0)
         .extraHeader("Authorization", "Bearer " + BEARER)
         .extraHeader("X-Custom", HEADER)
         .extraParam("note", "from config " + ALL);

@@ -54,7 +54,7 @@ class CompletionLogTest {
 
   private Llm llm(LlmConfig.Builder config) {
     return Llms.builder()
-        .config(config.model("fake/m").apiKey("sk-secret-never-logged").build())
+        .config(config.model("fake/m").apiKey("sk-secret-never-logged").numRetries(0).build()) // failures are the point
         .registry(PluginRegistry.of(List.of(factory), List.of()))
         .build();
   }

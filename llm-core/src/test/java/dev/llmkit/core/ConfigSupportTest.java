@@ -59,6 +59,8 @@ class ConfigSupportTest {
           .reasoningEffort(ReasoningEffort.LOW).nativeToolCalling(true).cachingPrompt(false)
           .disableVision(true).disableStopWord(true).dropParams(false).numRetries(0)
           .extraParam("a", 1).extraHeader("X-A", "b"), PLAIN);
+      accepted(b -> b.numRetries(3).retryMinWait(Duration.ofMillis(10)).retryMaxWait(Duration.ofSeconds(100))
+          .retryMultiplier(2).timeout(null).streamIdleTimeout(Duration.ofSeconds(5)), PLAIN);
       accepted(b -> b.nativeToolCalling(null), PLAIN);
       accepted(b -> b.inputCostPerToken(new BigDecimal("0.000003")).outputCostPerToken(new BigDecimal("0.000015"))
           .cacheReadCostPerToken(new BigDecimal("0.0000003")).cacheWriteCostPerToken(new BigDecimal("0.00000375")), PLAIN);
@@ -69,14 +71,6 @@ class ConfigSupportTest {
   class NotBuiltYet {
     static List<Arguments> settings() {
       return List.of(
-          Arguments.of((UnaryOperator<LlmConfig.Builder>) b -> b.numRetries(3),
-              "LlmConfig.numRetries=3 is not supported yet (retries are not built); remove it or set it to 0"),
-          Arguments.of((UnaryOperator<LlmConfig.Builder>) b -> b.retryMinWait(Duration.ofSeconds(1)),
-              "LlmConfig.retryMinWait=PT1S is not supported yet (retries are not built); remove it"),
-          Arguments.of((UnaryOperator<LlmConfig.Builder>) b -> b.retryMaxWait(Duration.ofSeconds(100)),
-              "LlmConfig.retryMaxWait=PT1M40S is not supported yet (retries are not built); remove it"),
-          Arguments.of((UnaryOperator<LlmConfig.Builder>) b -> b.retryMultiplier(2),
-              "LlmConfig.retryMultiplier=2.0 is not supported yet (retries are not built); remove it"),
           Arguments.of((UnaryOperator<LlmConfig.Builder>) b -> b.inputCostPerToken(BigDecimal.ONE),
               "LlmConfig per-token prices need both inputCostPerToken and outputCostPerToken (cache prices are"
                   + " optional); set the missing one"),
@@ -100,14 +94,16 @@ class ConfigSupportTest {
     @Test
     void a_provider_cannot_opt_into_them() {
       ProviderDescriptor everything = ProviderDescriptor.builder("all").settings(Setting.values()).build();
-      rejected(b -> b.numRetries(1), everything);
+      rejected(b -> b.modifyParams(false), everything);
     }
 
     @Test
-    void the_retry_defaults_are_accepted_when_spelled_out() {
+    void the_retry_settings_are_accepted_now_that_retries_are_built() {
       LlmConfig defaults = LlmConfig.of("plain/m");
-      accepted(b -> b.numRetries(0).retryMinWait(defaults.retryMinWait()).retryMaxWait(defaults.retryMaxWait())
-          .retryMultiplier(defaults.retryMultiplier()).modifyParams(true), PLAIN);
+      accepted(b -> b.numRetries(defaults.numRetries()).retryMinWait(defaults.retryMinWait())
+          .retryMaxWait(defaults.retryMaxWait()).retryMultiplier(defaults.retryMultiplier()).modifyParams(true), PLAIN);
+      accepted(b -> b.numRetries(0).retryMinWait(Duration.ZERO).retryMaxWait(Duration.ofMillis(50)).retryMultiplier(1),
+          PLAIN);
     }
   }
 
@@ -174,11 +170,11 @@ class ConfigSupportTest {
 
   @Test
   void every_problem_is_listed_in_one_error() {
-    LlmException e = rejected(b -> b.numRetries(2).inputCostPerToken(BigDecimal.ONE).nativeToolCalling(false)
+    LlmException e = rejected(b -> b.modifyParams(false).inputCostPerToken(BigDecimal.ONE).nativeToolCalling(false)
         .apiVersion("v").safetySettings(List.of(Map.of("category", "X"))), PLAIN);
 
     assertThat(e.getMessage()).startsWith("unsupported LlmConfig settings (5): ")
-        .contains("LlmConfig.numRetries=2 is not supported yet", "need both inputCostPerToken and outputCostPerToken",
+        .contains("LlmConfig.modifyParams=false is not supported yet", "need both inputCostPerToken and outputCostPerToken",
             "LlmConfig.nativeToolCalling=false is not supported yet", "LlmConfig.apiVersion is set",
             "LlmConfig.safetySettings is set");
     assertThat(e.model()).contains("plain/m");
@@ -193,10 +189,10 @@ class ConfigSupportTest {
       }
     };
     assertThatThrownBy(() -> Llms.builder()
-        .config(LlmConfig.builder().model("fake/m").numRetries(1).build())
+        .config(LlmConfig.builder().model("fake/m").modifyParams(false).build())
         .registry(PluginRegistry.of(List.of(factory), List.of()))
         .build())
         .isInstanceOfSatisfying(LlmException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.CONFIGURATION))
-        .hasMessageContaining("LlmConfig.numRetries=1 is not supported yet");
+        .hasMessageContaining("LlmConfig.modifyParams=false is not supported yet");
   }
 }

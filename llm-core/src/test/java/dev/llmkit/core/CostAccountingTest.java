@@ -169,7 +169,7 @@ class CostAccountingTest {
     @Test
     void the_tokens_a_failed_stream_used_are_priced_and_accounted() {
       FakeProvider provider = new FakeProvider();
-      Llm llm = llm("acme", "m1", provider, priced, PriceCatalog.bundled());
+      Llm llm = llm("acme", "m1", provider, priced.numRetries(0), PriceCatalog.bundled()); // fails before an event
       ChatResponse partial = new ChatResponse("r", "acme", "m1", AssistantMessage.of("Once"), FinishReason.ERROR, null,
           Usage.of(100, 50), null, Duration.ZERO);
 

@@ -5,6 +5,7 @@ import dev.llmkit.api.ChatResponse;
 import dev.llmkit.api.ErrorKind;
 import dev.llmkit.api.LlmException;
 import dev.llmkit.core.EventStreams;
+import dev.llmkit.core.LlmCall;
 import dev.llmkit.core.LlmInterceptor;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
@@ -13,9 +14,12 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Records every call that reaches the provider exactly once in {@link CallAccounting}: the answer with
- * its latency, or the error (timeouts and cancellations included). A stream is timed from its
- * subscription, reports its time to first token, and is recorded once however it ends.
+ * Records every attempt that reaches it exactly once in {@link CallAccounting}: the answer with its
+ * latency, or the error (timeouts and cancellations included). It sits inside the retries, so a call
+ * retried twice is three records: the failed attempts with their errors and latency, the one that
+ * answered with its usage and cost. A stream is timed from its subscription, reports its time to first
+ * token, and is recorded once however it ends; a stream cancelled because of a deadline is recorded as
+ * the timeout (the reason of its {@link dev.llmkit.core.Cancellation}).
  */
 final class AccountingStage implements LlmInterceptor {
   private final CallAccounting accounting;
@@ -39,7 +43,8 @@ final class AccountingStage implements LlmInterceptor {
 
   @Override
   public Flow.Publisher<ChatEvent> interceptStream(Chain chain) {
-    return EventStreams.observe(chain.proceedStream(chain.call()), StreamRecord::new);
+    LlmCall call = chain.call();
+    return EventStreams.observe(chain.proceedStream(call), () -> new StreamRecord(call));
   }
 
   @Override
@@ -49,9 +54,14 @@ final class AccountingStage implements LlmInterceptor {
 
   /** One stream's record; a cancel can race the last events, so "recorded" is atomic. */
   private final class StreamRecord implements EventStreams.Observer {
+    private final LlmCall call;
     private final AtomicBoolean recorded = new AtomicBoolean();
     private long start;
     private volatile @Nullable Duration firstToken; // set by the first event; a cancel may read it on another thread
+
+    StreamRecord(LlmCall call) {
+      this.call = call;
+    }
 
     @Override
     public void onStart() {
@@ -80,8 +90,9 @@ final class AccountingStage implements LlmInterceptor {
     @Override
     public void onCancel() {
       if (recorded.compareAndSet(false, true)) {
-        accounting.failed(start, LlmException.builder(ErrorKind.CANCELLED, "stream cancelled by the caller").build(), true,
-            firstToken);
+        LlmException why = call.cancellation().reason()
+            .orElseGet(() -> LlmException.builder(ErrorKind.CANCELLED, "stream cancelled by the caller").build());
+        accounting.failed(start, why, true, firstToken);
       }
     }
   }

@@ -15,8 +15,6 @@ import java.util.function.Predicate;
  * provider does not read (per {@link ProviderDescriptor#settings()}). All problems are reported at once.
  */
 public final class ConfigSupport {
-  private static final LlmConfig DEFAULTS = LlmConfig.of("defaults");
-
   private static final List<ProviderField> PROVIDER_FIELDS = List.of(
       new ProviderField("apiVersion", Setting.API_VERSION, c -> c.apiVersion() != null),
       new ProviderField("openrouterSiteUrl", Setting.OPENROUTER_HEADERS, c -> c.openrouterSiteUrl() != null),
@@ -48,14 +46,6 @@ public final class ConfigSupport {
 
   private static List<String> notBuiltYet(LlmConfig c) {
     List<String> p = new ArrayList<>();
-    String retries = "retries are not built";
-    notYet(p, c.numRetries() > 0, "numRetries=" + c.numRetries(), retries, "remove it or set it to 0");
-    notYet(p, !c.retryMinWait().equals(DEFAULTS.retryMinWait()), "retryMinWait=" + c.retryMinWait(), retries,
-        "remove it");
-    notYet(p, !c.retryMaxWait().equals(DEFAULTS.retryMaxWait()), "retryMaxWait=" + c.retryMaxWait(), retries,
-        "remove it");
-    notYet(p, Double.compare(c.retryMultiplier(), DEFAULTS.retryMultiplier()) != 0,
-        "retryMultiplier=" + c.retryMultiplier(), retries, "remove it");
     boolean anyPrice = c.inputCostPerToken() != null || c.outputCostPerToken() != null
         || c.cacheReadCostPerToken() != null || c.cacheWriteCostPerToken() != null;
     if (anyPrice && (c.inputCostPerToken() == null || c.outputCostPerToken() == null)) {

@@ -86,11 +86,18 @@ public final class DefaultLlm implements Llm {
         return cancelled;
       }
     };
-    InterceptorChain.run(stages, call).whenComplete((response, failure) -> {
+    CompletableFuture<ChatResponse> chain = InterceptorChain.run(stages, call);
+    chain.whenComplete((response, failure) -> {
       if (failure != null) {
         result.completeExceptionally(Futures.asLlmException(failure, model));
       } else {
         result.complete(withAttributes(response, call));
+      }
+    });
+    // Completed from outside (orTimeout, completeOnTimeout, complete...) while the call runs: stop the call too.
+    result.whenComplete((response, failure) -> {
+      if (!chain.isDone()) {
+        call.cancellation().cancel();
       }
     });
     return result;

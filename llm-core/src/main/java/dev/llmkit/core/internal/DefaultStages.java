@@ -8,6 +8,8 @@ import dev.llmkit.core.LlmInterceptor;
 import dev.llmkit.core.budget.Budget;
 import dev.llmkit.core.budget.BudgetStage;
 import dev.llmkit.core.cost.PriceCatalog;
+import dev.llmkit.core.resilience.ResilienceOptions;
+import dev.llmkit.core.resilience.ResilienceRegistry;
 import dev.llmkit.core.tokens.ContextWindowCheck;
 import dev.llmkit.core.tokens.EstimateCounter;
 import dev.llmkit.core.tokens.TokenCounters;
@@ -15,6 +17,7 @@ import dev.llmkit.spi.ChatProvider;
 import dev.llmkit.spi.ProviderRequest;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 
 /**
@@ -80,8 +83,31 @@ public final class DefaultStages {
     return new CostStage(new CallPricer(config, model, catalog));
   }
 
+  /**
+   * The overall deadline ({@code LlmConfig.timeout}, or a call's {@code CallAttributes.TIMEOUT}); always in
+   * the chain so that a per-call deadline works without a configured one, passing calls through when
+   * neither is set.
+   */
   public static LlmInterceptor deadline(LlmConfig config, ModelInfo model) {
-    return config.timeout() == null ? Pipeline.SKIPPED : new DeadlineStage(new CallDeadline(config.timeout(), model));
+    return new DeadlineStage(new CallDeadline(config.timeout(), model));
+  }
+
+  /**
+   * Retries, circuit breaker, client-side rate limit and bulkhead; left out of the chain when
+   * {@code numRetries} is 0 and every limit is off. Waits run on the timer and attempts after a wait
+   * on {@code executor}.
+   */
+  public static LlmInterceptor resilience(LlmConfig config, ModelInfo model, ResilienceOptions options,
+      ResilienceRegistry registry, MetricRegistry metrics, Clock clock, Executor executor) {
+    return ResilienceStage.needed(config, options)
+        ? new ResilienceStage(config, model, options, registry, metrics, clock, executor)
+        : Pipeline.SKIPPED;
+  }
+
+  /** The idle timeout of stream attempts; left out of the chain without {@code streamIdleTimeout}. */
+  public static LlmInterceptor streamIdle(LlmConfig config, ModelInfo model) {
+    CallDeadline idle = new CallDeadline(config.streamIdleTimeout(), model, "LlmConfig.streamIdleTimeout");
+    return idle.timeout() == null ? Pipeline.SKIPPED : new StreamIdleStage(idle);
   }
 
   public static LlmInterceptor providerCall(ChatProvider provider, ModelInfo model) {
@@ -91,10 +117,11 @@ public final class DefaultStages {
   /** The default pipeline with the application's interceptors in their place. */
   public static Pipeline pipeline(LlmConfig config, ModelInfo model, ChatProvider provider, List<LlmInterceptor> interceptors,
       DefaultMetrics metrics, MetricRegistry registry, Clock clock, PriceCatalog catalog, List<Budget> budgets,
-      boolean checkContextWindow) {
+      boolean checkContextWindow, ResilienceOptions resilience, ResilienceRegistry resilienceRegistry, Executor executor) {
     return new Pipeline(validation(), interceptors, formatting(config), promptCache(config),
         contextWindow(config, model, checkContextWindow), budget(config, model, catalog, budgets), completionLog(config, clock),
-        accounting(metrics, registry, clock, model), cost(config, model, catalog), deadline(config, model),
+        deadline(config, model), resilience(config, model, resilience, resilienceRegistry, registry, clock, executor),
+        accounting(metrics, registry, clock, model), cost(config, model, catalog), streamIdle(config, model),
         providerCall(provider, model));
   }
 

@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  * is never timed out. The hot path (one call per event) is a counter decrement and a clock read; the
  * timer re-arms itself from the last activity instead of being rescheduled per event.
  */
-final class IdleWatchdog {
+final class IdleWatchdog implements StreamDeadlinePublisher.Watchdog {
   private final long timeoutNanos;
   private final Runnable onIdle;
   private final AtomicLong outstanding = new AtomicLong();
@@ -24,12 +24,14 @@ final class IdleWatchdog {
     this.onIdle = onIdle;
   }
 
-  void start() {
+  @Override
+  public void start() {
     arm(timeoutNanos);
   }
 
   /** The reader asked for {@code n} more events; the clock starts now if it was not waiting yet. */
-  void requested(long n) {
+  @Override
+  public void requested(long n) {
     long before = outstanding.getAndAccumulate(n, (a, b) -> a + b < 0 ? Long.MAX_VALUE : a + b);
     if (before == 0) {
       lastActivity = System.nanoTime();
@@ -37,12 +39,14 @@ final class IdleWatchdog {
   }
 
   /** An event arrived. */
-  void delivered() {
+  @Override
+  public void delivered() {
     outstanding.updateAndGet(v -> v == Long.MAX_VALUE || v == 0 ? v : v - 1);
     lastActivity = System.nanoTime();
   }
 
-  void stop() {
+  @Override
+  public void stop() {
     stopped = true;
     ScheduledFuture<?> t = task;
     if (t != null) {

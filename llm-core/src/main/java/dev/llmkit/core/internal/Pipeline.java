@@ -10,6 +10,13 @@ import java.util.Objects;
  * order is written; docs/architecture.md describes each stage. Requests travel down the list,
  * responses and stream events travel back up it.
  *
+ * <p>Why the resilience stages sit where they do: the budget and the completion log are outside the
+ * retries, so a call reserves its budget once and is logged once; the overall deadline is outside them,
+ * so one deadline bounds every attempt and every wait; accounting and cost are inside them, so each
+ * attempt is recorded once (latency and error for every attempt, usage and cost for the one that
+ * answered); the stream idle timeout is inside accounting, so an attempt whose stream stalls is
+ * recorded as timed out and retried.
+ *
  * @param validation rejects a bad request before anything else ({@link RequestValidator})
  * @param interceptors the application's own interceptors, in the order they were added
  * @param formatting fits the request to the model ({@link RequestFormatter})
@@ -19,9 +26,12 @@ import java.util.Objects;
  * @param budget reserves the worst-case cost in the call's budgets, settles the real one
  *     ({@link dev.llmkit.core.budget.BudgetStage})
  * @param completionLog writes each answered call as JSON ({@link CompletionLog})
- * @param accounting latency, usage, cost, errors into the metrics ({@link CallAccounting})
+ * @param deadline the overall deadline of the call, retries included ({@link DeadlineStage})
+ * @param resilience retries, circuit breaker, client-side rate limit and bulkhead ({@link ResilienceStage});
+ *     runs the stages below once per attempt
+ * @param accounting latency, usage, cost, errors of each attempt into the metrics ({@link CallAccounting})
  * @param cost prices each response ({@link CallPricer})
- * @param deadline bounds the call and each wait for a stream event ({@link CallDeadline})
+ * @param streamIdle the longest wait for a stream's next event, per attempt ({@link StreamIdleStage})
  * @param providerCall the exchange with the provider; the end of the chain
  */
 public record Pipeline(
@@ -32,9 +42,11 @@ public record Pipeline(
     LlmInterceptor contextWindow,
     LlmInterceptor budget,
     LlmInterceptor completionLog,
+    LlmInterceptor deadline,
+    LlmInterceptor resilience,
     LlmInterceptor accounting,
     LlmInterceptor cost,
-    LlmInterceptor deadline,
+    LlmInterceptor streamIdle,
     LlmInterceptor providerCall) {
 
   /** Guice names of the replaceable stages ({@code @Named} {@link LlmInterceptor} bindings). */
@@ -44,14 +56,16 @@ public record Pipeline(
   public static final String CONTEXT_WINDOW = "llmkit.context-window";
   public static final String BUDGET = "llmkit.budget";
   public static final String COMPLETION_LOG = "llmkit.completion-log";
+  public static final String DEADLINE = "llmkit.deadline";
+  public static final String RESILIENCE = "llmkit.resilience";
   public static final String ACCOUNTING = "llmkit.accounting";
   public static final String COST = "llmkit.cost";
-  public static final String DEADLINE = "llmkit.deadline";
+  public static final String STREAM_IDLE = "llmkit.stream-idle";
   public static final String PROVIDER_CALL = "llmkit.provider-call";
 
   /**
-   * A stage with nothing to do under this config (no timeout, no completion log, no budget, no pre-flight check): it is left out of
-   * the chain, so that a call does not pay for it.
+   * A stage with nothing to do under this config (no timeout, no retries and no limits, no completion
+   * log, no budget, no pre-flight check): it is left out of the chain, so that a call does not pay for it.
    */
   public static final LlmInterceptor SKIPPED = new LlmInterceptor() {
     @Override
@@ -68,15 +82,17 @@ public record Pipeline(
     Objects.requireNonNull(contextWindow, "contextWindow");
     Objects.requireNonNull(budget, "budget");
     Objects.requireNonNull(completionLog, "completionLog");
+    Objects.requireNonNull(deadline, "deadline");
+    Objects.requireNonNull(resilience, "resilience");
     Objects.requireNonNull(accounting, "accounting");
     Objects.requireNonNull(cost, "cost");
-    Objects.requireNonNull(deadline, "deadline");
+    Objects.requireNonNull(streamIdle, "streamIdle");
     Objects.requireNonNull(providerCall, "providerCall");
   }
 
   /** The stages in call order. */
   public List<LlmInterceptor> stages() {
-    List<LlmInterceptor> stages = new ArrayList<>(10 + interceptors.size());
+    List<LlmInterceptor> stages = new ArrayList<>(12 + interceptors.size());
     stages.add(validation);
     stages.addAll(interceptors);
     stages.add(formatting);
@@ -84,9 +100,11 @@ public record Pipeline(
     stages.add(contextWindow);
     stages.add(budget);
     stages.add(completionLog);
+    stages.add(deadline);
+    stages.add(resilience);
     stages.add(accounting);
     stages.add(cost);
-    stages.add(deadline);
+    stages.add(streamIdle);
     stages.add(providerCall);
     stages.removeIf(stage -> stage == SKIPPED);
     return List.copyOf(stages);

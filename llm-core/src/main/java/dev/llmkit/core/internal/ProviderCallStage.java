@@ -11,6 +11,7 @@ import dev.llmkit.core.LlmCall;
 import dev.llmkit.core.LlmInterceptor;
 import dev.llmkit.spi.ChatProvider;
 import dev.llmkit.spi.ProviderResponse;
+import dev.llmkit.spi.support.FailedPublisher;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 
@@ -18,8 +19,10 @@ import java.util.concurrent.Flow;
  * The end of the chain: one exchange with the provider. A sync call with nothing above it that needs
  * to cancel the exchange uses the provider's blocking {@code respond} (one thread hand-off fewer);
  * every other call the async one, aborted when the call's {@link dev.llmkit.core.Cancellation} fires.
- * The engine's {@link ChatResponse} is built here from the provider's {@link ProviderResponse}, and
- * every error leaves naming the model.
+ * A call cancelled before it is sent is refused here, with the cancellation's reason when it has one
+ * (the deadline's timeout), so that accounting records it. The engine's {@link ChatResponse} is built
+ * here from the provider's {@link ProviderResponse}; an empty response (no text, no tool call, no
+ * reasoning) becomes a retryable error; every error leaves naming the model.
  */
 final class ProviderCallStage implements LlmInterceptor {
   private final ChatProvider provider;
@@ -34,9 +37,7 @@ final class ProviderCallStage implements LlmInterceptor {
   public CompletableFuture<ChatResponse> intercept(Chain chain) {
     LlmCall call = chain.call();
     if (call.cancellation().isCancelled()) {
-      return CompletableFuture.failedFuture(
-          LlmException.builder(ErrorKind.CANCELLED, "the call was cancelled before it was sent")
-              .provider(model.provider()).model(model.name()).build());
+      return CompletableFuture.failedFuture(notSent(call));
     }
     call.updateAttribute(CallAttributes.ATTEMPTS, n -> n == null ? 1 : n + 1);
     if (call.mayBlock()) {
@@ -50,11 +51,17 @@ final class ProviderCallStage implements LlmInterceptor {
     call.cancellation().onCancel(() -> exchange.cancel(true)); // aborts the HTTP exchange
     return Futures.whenDone(exchange, (response, failure, out) -> {
       if (failure != null) {
-        out.completeExceptionally(Futures.asLlmException(failure, model));
+        out.completeExceptionally(failed(failure, call));
       } else {
-        out.complete(response(response));
+        out.complete(response(response)); // an empty response throws, and fails the future
       }
     });
+  }
+
+  /** The error of a failed exchange; an exchange aborted by a cancellation with a reason fails with the reason. */
+  private LlmException failed(Throwable failure, LlmCall call) {
+    LlmException e = Futures.asLlmException(failure, model);
+    return e.kind() == ErrorKind.CANCELLED ? call.cancellation().reason().orElse(e) : e;
   }
 
   @Override
@@ -62,10 +69,22 @@ final class ProviderCallStage implements LlmInterceptor {
     LlmCall call = chain.call();
     // The provider's publisher is made at subscription: nothing of the exchange exists before it.
     Flow.Publisher<ChatEvent> exchange = subscriber -> {
+      if (call.cancellation().isCancelled()) {
+        FailedPublisher.<ChatEvent>of(notSent(call)).subscribe(subscriber);
+        return;
+      }
       call.updateAttribute(CallAttributes.ATTEMPTS, n -> n == null ? 1 : n + 1);
       provider.stream(call.providerRequest()).subscribe(subscriber);
     };
     return EventStreams.observe(exchange, () -> new EventStreams.Observer() {
+      @Override
+      public ChatEvent onEvent(ChatEvent event) {
+        if (event instanceof ChatEvent.Completed c && RetryRules.empty(c.response())) {
+          throw RetryRules.emptyResponse(c.response(), model); // ends the stream with it
+        }
+        return event;
+      }
+
       @Override
       public Throwable onError(Throwable error) {
         return Futures.asLlmException(error, model);
@@ -73,8 +92,19 @@ final class ProviderCallStage implements LlmInterceptor {
     });
   }
 
-  private ChatResponse response(ProviderResponse response) {
-    return response.toChatResponse(model.provider());
+  private ChatResponse response(ProviderResponse wire) {
+    ChatResponse response = wire.toChatResponse(model.provider());
+    if (RetryRules.empty(response)) {
+      throw RetryRules.emptyResponse(response, model);
+    }
+    return response;
+  }
+
+  /** The error of a call cancelled before it was sent: the cancellation's reason, or a plain cancellation. */
+  private LlmException notSent(LlmCall call) {
+    return call.cancellation().reason()
+        .orElseGet(() -> LlmException.builder(ErrorKind.CANCELLED, "the call was cancelled before it was sent")
+            .provider(model.provider()).model(model.name()).build());
   }
 
   @Override

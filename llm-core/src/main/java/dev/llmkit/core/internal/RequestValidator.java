@@ -15,7 +15,10 @@ import java.util.Set;
 
 /**
  * Stage 1: rejects a request that cannot work before anything is sent, naming every bad field at once
- * (so a caller fixes them in one round, not one per call).
+ * (so a caller fixes them in one round, not one per call): sampling settings out of range (NaN and
+ * infinities included, which would go on the wire as the strings {@code "NaN"} and {@code "Infinity"}),
+ * tool parameter schemas that no provider takes ({@link ToolSchemas}), tool choices and tool results
+ * that do not match the tools and calls.
  */
 public final class RequestValidator {
 
@@ -28,7 +31,7 @@ public final class RequestValidator {
     if (request.temperature() != null && (request.temperature() < 0 || request.temperature() > 2 || request.temperature().isNaN())) {
       problems.add("temperature must be between 0 and 2, was " + request.temperature());
     }
-    if (request.topP() != null && (request.topP() <= 0 || request.topP() > 1)) {
+    if (request.topP() != null && (request.topP().isNaN() || request.topP() <= 0 || request.topP() > 1)) {
       problems.add("topP must be in (0, 1], was " + request.topP());
     }
     if (request.topK() != null && request.topK() < 1) {
@@ -41,10 +44,12 @@ public final class RequestValidator {
       problems.add("stop contains an empty string; remove it");
     }
     Set<String> toolNames = new HashSet<>();
-    for (ToolSpec tool : request.tools()) {
+    for (int i = 0; i < request.tools().size(); i++) {
+      ToolSpec tool = request.tools().get(i);
       if (!toolNames.add(tool.name())) {
         problems.add("tools has two tools named '" + tool.name() + "'; tool names must be unique");
       }
+      ToolSchemas.check("tools[" + i + "] '" + tool.name() + "'", tool.parameters(), problems);
     }
     ToolChoice choice = request.toolChoice();
     if (choice != null && choice.mode() != ToolChoice.Mode.NONE && choice.mode() != ToolChoice.Mode.AUTO

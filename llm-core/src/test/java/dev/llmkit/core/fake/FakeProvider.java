@@ -100,12 +100,81 @@ public final class FakeProvider implements ChatProvider {
     closed = true;
   }
 
-  /** A stream the test drives through {@link #lastStream} (a SubmissionPublisher honours demand). */
+  /**
+   * A stream the test drives through {@link #lastStream} (a SubmissionPublisher honours demand), or, once
+   * {@link #streams} is set, the publisher it makes for the request.
+   */
   @Override
   public Flow.Publisher<ChatEvent> stream(ProviderRequest request) {
     requests.add(request);
+    Function<ProviderRequest, Flow.Publisher<ChatEvent>> script = streamScript;
+    if (script != null) {
+      return script.apply(request);
+    }
     SubmissionPublisher<ChatEvent> publisher = new SubmissionPublisher<>(Runnable::run, 8);
     lastStream = publisher;
     return publisher;
+  }
+
+  private volatile Function<ProviderRequest, Flow.Publisher<ChatEvent>> streamScript;
+
+  /** Streams answer with {@code value} of the request from now on (e.g. one publisher per attempt). */
+  public void streams(Function<ProviderRequest, Flow.Publisher<ChatEvent>> value) {
+    streamScript = value;
+  }
+
+  /**
+   * A publisher that sends {@code events} as they are asked for, then ends: with {@code error} when it
+   * is not null, else normally. Each subscription replays them.
+   */
+  public static Flow.Publisher<ChatEvent> events(List<ChatEvent> events, LlmException error) {
+    return subscriber -> {
+      ScriptedSubscription subscription = new ScriptedSubscription(subscriber, events, error);
+      subscriber.onSubscribe(subscription);
+      subscription.request(0); // an end with no event before it needs no demand
+    };
+  }
+
+  private static final class ScriptedSubscription implements Flow.Subscription {
+    private final Flow.Subscriber<? super ChatEvent> subscriber;
+    private final List<ChatEvent> events;
+    private final LlmException error;
+    private int next;
+    private long demand;
+    private boolean done;
+    private boolean emitting;
+
+    ScriptedSubscription(Flow.Subscriber<? super ChatEvent> subscriber, List<ChatEvent> events, LlmException error) {
+      this.subscriber = subscriber;
+      this.events = events;
+      this.error = error;
+    }
+
+    @Override
+    public synchronized void request(long n) {
+      demand += Math.max(0, n);
+      if (emitting) {
+        return;
+      }
+      emitting = true;
+      while (!done && demand > 0 && next < events.size()) {
+        demand--;
+        subscriber.onNext(events.get(next++));
+      }
+      if (!done && next == events.size()) {
+        done = true;
+        if (error != null) {
+          subscriber.onError(error);
+        } else {
+          subscriber.onComplete();
+        }
+      }
+      emitting = false;
+    }
+
+    @Override
+    public synchronized void cancel() {
+      done = true;
+    }
   }
 }

@@ -8,6 +8,8 @@ import java.util.function.Function;
 /**
  * Derived futures that keep the one property a call's future must have: cancelling it cancels the
  * source (and so aborts the exchange). {@code thenApply} alone does not propagate a cancel upstream.
+ * Completing such a future from outside ({@code orTimeout}, {@code completeOnTimeout},
+ * {@code complete}, {@code completeExceptionally}) cancels the source too, if it is still running.
  */
 public final class CancellableFutures {
   private CancellableFutures() {}
@@ -45,6 +47,7 @@ public final class CancellableFutures {
   public static final class Cancelling<R> extends CompletableFuture<R> {
     private final CompletableFuture<?> source;
     private volatile boolean cancelRequested;
+    private volatile boolean endedFromOutside;
 
     private Cancelling(CompletableFuture<?> source) {
       this.source = source;
@@ -57,12 +60,35 @@ public final class CancellableFutures {
       return super.cancel(mayInterruptIfRunning) || isCancelled();
     }
 
+    /** Completes this future; from outside (before the source ended) it also cancels the source. */
+    @Override
+    public boolean complete(R value) {
+      if (!source.isDone()) {
+        endedFromOutside = true;
+        source.cancel(true);
+      }
+      return super.complete(value);
+    }
+
+    /** Fails this future; from outside ({@code orTimeout}, say) it also cancels the source. */
+    @Override
+    public boolean completeExceptionally(Throwable ex) {
+      if (!source.isDone()) {
+        endedFromOutside = true;
+        source.cancel(true);
+      }
+      return super.completeExceptionally(ex);
+    }
+
     /**
      * For the source's completion handler: when the source failed because it was cancelled (through
      * this future, or directly; the JDK client reports it wrapped or as its own exception), cancels
      * this future and returns true; the handler then does nothing more.
      */
     public boolean endedByCancel(Throwable failure) {
+      if (failure != null && endedFromOutside) {
+        return true; // this future was completed from outside; the source's cancellation says nothing new
+      }
       if (failure == null || !(cancelRequested || unwrap(failure) instanceof CancellationException)) {
         return false;
       }

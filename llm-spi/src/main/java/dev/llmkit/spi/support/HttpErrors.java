@@ -6,6 +6,7 @@ import dev.llmkit.api.LlmException;
 import dev.llmkit.api.ResponseMetadata;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.URI;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpTimeoutException;
@@ -111,10 +112,90 @@ public final class HttpErrors {
     return copy;
   }
 
-  /** The start of a non-JSON body (an HTML page from a proxy, say), for an error message. */
+  /**
+   * The start of a non-JSON body (an HTML page from a proxy, say), for an error message, with
+   * key-shaped text removed ({@link Redactor#patternsOnly()}). Use {@link Redactor#snippet(byte[])} of
+   * the provider's redactor to remove the configured key too.
+   */
   public static String snippet(byte[] body) {
     String s = new String(body, 0, Math.min(body.length, SNIPPET * 4), StandardCharsets.UTF_8).strip();
-    return s.length() > SNIPPET ? s.substring(0, SNIPPET) + "…" : s;
+    return Redactor.patternsOnly().scrub(s.length() > SNIPPET ? s.substring(0, SNIPPET) + "…" : s);
+  }
+
+  /** The start of a text (a stream chunk that could not be read, say), as {@link #snippet(byte[])}. */
+  public static String snippet(String text) {
+    String s = text.length() > SNIPPET * 4 ? text.substring(0, SNIPPET * 4) : text;
+    s = s.strip();
+    return Redactor.patternsOnly().scrub(s.length() > SNIPPET ? s.substring(0, SNIPPET) + "…" : s);
+  }
+
+  /** True for the statuses of a redirect that names a {@code Location}. */
+  public static boolean isRedirect(int status) {
+    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+  }
+
+  /**
+   * The error for a redirect, which llmkit never follows: a request carries the API key in its headers,
+   * and following a redirect would send it wherever the server points. Names the status and the origin
+   * (scheme, host and port) of the {@code Location}, never its path or query, which may carry tokens;
+   * says whether it is the origin the request went to. Kind {@link ErrorKind#CONFIGURATION} (the base
+   * URL should name the final address), not retryable.
+   */
+  public static LlmException redirect(String provider, int status, HttpHeaders headers, URI requestUri) {
+    String location = Headers.first(headers, "location");
+    String target;
+    String advice;
+    URI resolved = null;
+    try {
+      resolved = location == null ? null : requestUri.resolve(location.strip());
+    } catch (IllegalArgumentException e) {
+      resolved = null;
+    }
+    String origin = resolved == null ? null : origin(resolved);
+    if (origin == null) {
+      target = location == null ? " without a Location" : " to a location that is not a valid URL";
+      advice = "check the base URL";
+    } else if (origin.equals(origin(requestUri))) {
+      target = " to another path on the same origin (" + origin + ")";
+      advice = "set the base URL to the address the server redirects to";
+    } else {
+      target = " to another origin, " + origin;
+      advice = "if you trust " + origin + ", set the base URL to it";
+    }
+    return LlmException.builder(ErrorKind.CONFIGURATION, provider + " answered HTTP " + status + " redirecting" + target
+            + "; llmkit does not follow redirects, so that the API key is never sent to another server: " + advice)
+        .provider(provider).httpStatus(status).retryable(false).build();
+  }
+
+  private static @Nullable String origin(URI uri) {
+    if (uri.getScheme() == null || uri.getHost() == null) {
+      return null;
+    }
+    String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+    int port = uri.getPort();
+    boolean defaultPort = port < 0 || (scheme.equals("https") && port == 443) || (scheme.equals("http") && port == 80);
+    return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port);
+  }
+
+  /**
+   * The error for a 2xx answer with an empty (or blank) body where a JSON answer was due, the same for
+   * a non-streaming call and a stream: {@link ErrorKind#MALFORMED_RESPONSE}, retryable (an empty reply
+   * is a server or proxy hiccup; the engine retries it).
+   */
+  public static LlmException emptyResponse(String provider, @Nullable String model, int status) {
+    return LlmException.builder(ErrorKind.MALFORMED_RESPONSE,
+            provider + " answered HTTP " + status + " with an empty body")
+        .provider(provider).model(model).httpStatus(status).retryable(true).build();
+  }
+
+  /** True when {@code body} is empty or holds only whitespace. */
+  public static boolean isBlank(byte[] body) {
+    for (byte b : body) {
+      if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** True when a message reads like a context-window overflow in any provider's wording. */

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -27,34 +28,51 @@ import org.jspecify.annotations.Nullable;
  * a time only while the subscriber has unmet demand, and events are delivered on whichever thread
  * brought them (no executor hop). Cancelling aborts the exchange or closes the connection.
  *
- * <p>A non-2xx status is read whole and mapped by the provider's {@link ErrorResponseMapper}. A 2xx
+ * <p>A non-2xx status is read (its first {@link ReadLimits#MAX_ERROR_BODY_BYTES}) and mapped by the
+ * provider's {@link ErrorResponseMapper}; a redirect is {@link HttpErrors#redirect} (never followed); a
+ * 2xx whose body is empty is {@link HttpErrors#emptyResponse}, as for a non-streaming call; a line or
+ * event longer than {@link ReadLimits#maxLineBytes()} fails the stream and closes the connection
+ * (the decoders enforce it). Every error is scrubbed by the provider's {@link Redactor}. A 2xx
  * status hands the response headers to {@link StreamDecoder#responseHeaders} before the body. After
  * the decoder emits {@link ChatEvent.Completed}, the subscriber completes and the rest of the body is
  * read and discarded so the connection can go back to the pool. Any failure after 2xx headers (an
  * in-band error, a broken connection, a truncated body, an unreadable event) is completed by
  * {@link HttpErrors#midStream} with the status and the decoder's {@link StreamDecoder#partial()}.
  *
+ * <p>On a client built with {@link HttpClientExecutor} the events arrive on that client's threads
+ * straight from the body's subscriber, with no hand-off to {@code CompletableFuture}'s default
+ * executor (which on small machines starts a thread per stream).
+ *
  * <p>Single use: one subscriber per publisher, as each subscription is one HTTP exchange. Failures of
  * the exchange are {@link LlmException}s; a subscriber's own protocol error, {@code request(n <= 0)},
  * ends the exchange with an {@link IllegalArgumentException} as Reactive Streams rule 3.9 requires.
  */
 public final class HttpEventPublisher implements Flow.Publisher<ChatEvent> {
-  private static final int MAX_ERROR_BODY = 1 << 20;
+  private static final int MAX_ERROR_BODY = ReadLimits.MAX_ERROR_BODY_BYTES;
 
   private final HttpClient client;
   private final HttpRequest request;
   private final Supplier<StreamDecoder> decoder;
   private final ErrorResponseMapper errors;
   private final String provider;
+  private final Redactor redactor;
   private final AtomicBoolean subscribed = new AtomicBoolean();
 
+  /** A publisher whose errors are scrubbed of key-shaped text only ({@link Redactor#patternsOnly()}). */
   public HttpEventPublisher(
       HttpClient client, HttpRequest request, Supplier<StreamDecoder> decoder, ErrorResponseMapper errors, String provider) {
+    this(client, request, decoder, errors, provider, Redactor.patternsOnly());
+  }
+
+  /** A publisher whose errors are scrubbed by {@code redactor} (the provider's key and headers). */
+  public HttpEventPublisher(HttpClient client, HttpRequest request, Supplier<StreamDecoder> decoder,
+      ErrorResponseMapper errors, String provider, Redactor redactor) {
     this.client = Objects.requireNonNull(client, "client");
     this.request = Objects.requireNonNull(request, "request");
     this.decoder = Objects.requireNonNull(decoder, "decoder");
     this.errors = Objects.requireNonNull(errors, "errors");
     this.provider = Objects.requireNonNull(provider, "provider");
+    this.redactor = Objects.requireNonNull(redactor, "redactor");
   }
 
   @Override
@@ -82,11 +100,12 @@ public final class HttpEventPublisher implements Flow.Publisher<ChatEvent> {
     // demand; the exchange starts once onSubscribe has returned.
     private volatile boolean ready;
     private final AtomicBoolean upstreamPending = new AtomicBoolean();
-    private volatile @Nullable CompletableFuture<HttpResponse<Flow.Publisher<List<ByteBuffer>>>> send;
+    private volatile @Nullable CompletableFuture<HttpResponse<Void>> send;
     private volatile Flow.@Nullable Subscription upstream;
     private volatile boolean cancelled;
     private volatile int status; // of a 2xx response, once its headers arrived
     private volatile boolean completed; // the decoder emitted Completed
+    private boolean sawContent; // a byte other than whitespace arrived; touched by body signals only
     private volatile @Nullable LlmException failure;
     private volatile @Nullable IllegalArgumentException protocolError; // signalled at once, ahead of queued events
     private boolean terminated; // touched only inside drain()
@@ -157,38 +176,50 @@ public final class HttpEventPublisher implements Flow.Publisher<ChatEvent> {
     }
 
     private void start() {
-      CompletableFuture<HttpResponse<Flow.Publisher<List<ByteBuffer>>>> f =
-          client.sendAsync(request, HttpResponse.BodyHandlers.ofPublisher());
+      boolean own = HttpClientExecutor.isOwn(client);
+      CompletableFuture<HttpResponse<Void>> f;
+      try {
+        f = client.sendAsync(request, info -> onHeaders(info, own));
+      } catch (RuntimeException e) {
+        fail(HttpErrors.fromIoFailure(provider, e, false));
+        return;
+      }
       send = f;
       if (cancelled || protocolError != null) {
         f.cancel(true);
         return;
       }
+      // Failures before the headers (connect, timeout) arrive here only. On a client of our own a
+      // successful exchange never completes this future: the body's subscriber delivers everything.
       f.whenComplete((response, error) -> {
-        if (cancelled || protocolError != null) {
-          if (response != null) {
-            response.body().subscribe(new Discard(true));
-          }
-        } else if (error != null) {
-          fail(HttpErrors.fromIoFailure(provider, error, false));
-        } else if (response.statusCode() / 100 == 2) {
-          onSuccessHeaders(response);
-        } else {
-          response.body().subscribe(new ErrorBody(response));
+        if (error != null && !cancelled && protocolError == null && !completed) {
+          fail(status != 0 ? midStream(HttpErrors.fromIoFailure(provider, error, true))
+              : HttpErrors.fromIoFailure(provider, error, false));
         }
       });
     }
 
-    private void onSuccessHeaders(HttpResponse<Flow.Publisher<List<ByteBuffer>>> response) {
-      status = response.statusCode();
-      try {
-        streamDecoder.responseHeaders(response.headers());
-      } catch (RuntimeException e) {
-        response.body().subscribe(new Discard(true));
-        fail(midStream(malformed(e)));
-        return;
+    /** The headers arrived (on a thread of the client): picks who reads the body. */
+    private HttpResponse.BodySubscriber<Void> onHeaders(HttpResponse.ResponseInfo info, boolean own) {
+      int code = info.statusCode();
+      if (cancelled || protocolError != null) {
+        return body(new Discard(true), own);
       }
-      response.body().subscribe(this);
+      if (code / 100 == 2) {
+        status = code;
+        try {
+          streamDecoder.responseHeaders(info.headers());
+        } catch (RuntimeException e) {
+          fail(midStream(malformed(e)));
+          return body(new Discard(true), own);
+        }
+        return body(this, own);
+      }
+      if (HttpErrors.isRedirect(code)) {
+        fail(HttpErrors.redirect(provider, code, info.headers(), request.uri()));
+        return body(new Discard(true), own);
+      }
+      return body(new ErrorBody(info), own);
     }
 
     // ---- upstream body subscriber ----
@@ -219,6 +250,9 @@ public final class HttpEventPublisher implements Flow.Publisher<ChatEvent> {
       }
       try {
         for (ByteBuffer b : buffers) {
+          if (!sawContent) {
+            sawContent = hasContent(b);
+          }
           streamDecoder.feed(b, this::emit);
           if (completed) {
             break;
@@ -252,7 +286,9 @@ public final class HttpEventPublisher implements Flow.Publisher<ChatEvent> {
     @Override
     public void onComplete() {
       upstreamPending.set(false);
-      if (!completed && !cancelled && failure == null) {
+      if (!completed && !cancelled && failure == null && !sawContent) {
+        fail(HttpErrors.emptyResponse(provider, null, status)); // as a non-streaming call reports it
+      } else if (!completed && !cancelled && failure == null) {
         try {
           streamDecoder.finish(this::emit);
           if (!completed) {
@@ -283,9 +319,25 @@ public final class HttpEventPublisher implements Flow.Publisher<ChatEvent> {
 
     private void fail(LlmException e) {
       if (failure == null) {
-        failure = e;
+        LlmException named = e.provider().isPresent() ? e : withProvider(e);
+        failure = redactor.scrub(named);
       }
       drain();
+    }
+
+    private LlmException withProvider(LlmException e) {
+      String message = e.getMessage() != null && e.getMessage().startsWith(ReadLimits.UNNAMED)
+          ? provider + e.getMessage().substring(ReadLimits.UNNAMED.length()) : e.getMessage();
+      LlmException copy = LlmException.builder(e.kind(), message == null ? "" : message).cause(e.getCause())
+          .retryable(e.retryable()).provider(provider).model(e.model().orElse(null))
+          .httpStatus(e.httpStatus().isPresent() ? e.httpStatus().getAsInt() : null)
+          .midStream(e.midStream()).partialResponse(e.partialResponse().orElse(null))
+          .requestId(e.requestId().orElse(null)).rateLimits(e.rateLimits())
+          .rawFinishReason(e.rawFinishReason().orElse(null)).retryAfter(e.retryAfter().orElse(null))
+          .providerCode(e.providerCode().orElse(null)).providerType(e.providerType().orElse(null))
+          .providerMessage(e.providerMessage().orElse(null)).build();
+      copy.setStackTrace(e.getStackTrace());
+      return copy;
     }
 
     /** A failure while reading a 2xx body: close the connection (the rest is of no use) and report it. */
@@ -377,12 +429,13 @@ public final class HttpEventPublisher implements Flow.Publisher<ChatEvent> {
       }
     }
 
-    /** Reads a whole error body (bounded), then fails with the provider's mapping of it. */
+    /** Reads the start of an error body (at most {@value #MAX_ERROR_BODY} bytes), then fails with the provider's mapping of it. */
     private final class ErrorBody implements Flow.Subscriber<List<ByteBuffer>> {
-      private final HttpResponse<?> response;
+      private final HttpResponse.ResponseInfo response;
       private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      private boolean done;
 
-      ErrorBody(HttpResponse<?> response) {
+      ErrorBody(HttpResponse.ResponseInfo response) {
         this.response = response;
       }
 
@@ -398,6 +451,9 @@ public final class HttpEventPublisher implements Flow.Publisher<ChatEvent> {
 
       @Override
       public void onNext(List<ByteBuffer> item) {
+        if (done) {
+          return;
+        }
         for (ByteBuffer b : item) {
           int n = Math.min(b.remaining(), MAX_ERROR_BODY - bytes.size());
           if (n > 0) {
@@ -405,6 +461,13 @@ public final class HttpEventPublisher implements Flow.Publisher<ChatEvent> {
             b.get(chunk);
             bytes.write(chunk, 0, n);
           }
+        }
+        if (bytes.size() >= MAX_ERROR_BODY) {
+          Flow.Subscription up = upstream;
+          if (up != null) {
+            up.cancel(); // enough for a message: close the connection rather than read the rest
+          }
+          onComplete();
         }
       }
 
@@ -415,6 +478,10 @@ public final class HttpEventPublisher implements Flow.Publisher<ChatEvent> {
 
       @Override
       public void onComplete() {
+        if (done) {
+          return;
+        }
+        done = true;
         LlmException mapped;
         try {
           mapped = errors.map(response.statusCode(), response.headers(), bytes.toByteArray());
@@ -426,6 +493,52 @@ public final class HttpEventPublisher implements Flow.Publisher<ChatEvent> {
         fail(mapped);
       }
     }
+  }
+
+  /** The body subscriber the client gets: {@code target}, and a body future the JDK client waits on. */
+  private static HttpResponse.BodySubscriber<Void> body(Flow.Subscriber<List<ByteBuffer>> target, boolean own) {
+    CompletableFuture<Void> body = new CompletableFuture<>();
+    return new HttpResponse.BodySubscriber<>() {
+      @Override
+      public CompletionStage<Void> getBody() {
+        // On our own client the JDK's future must not complete: completing it hands off to a new thread
+        // on small machines. Elsewhere it completes once the body is subscribed, as ofPublisher's does.
+        return body;
+      }
+
+      @Override
+      public void onSubscribe(Flow.Subscription subscription) {
+        if (!own) {
+          body.complete(null);
+        }
+        target.onSubscribe(subscription);
+      }
+
+      @Override
+      public void onNext(List<ByteBuffer> item) {
+        target.onNext(item);
+      }
+
+      @Override
+      public void onError(Throwable throwable) {
+        target.onError(throwable);
+      }
+
+      @Override
+      public void onComplete() {
+        target.onComplete();
+      }
+    };
+  }
+
+  private static boolean hasContent(ByteBuffer b) {
+    for (int i = b.position(); i < b.limit(); i++) {
+      byte c = b.get(i);
+      if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Drains or cancels a body nobody wants any more. */

@@ -13,11 +13,35 @@ import java.util.function.Consumer;
  * <p>This runs for every byte of every stream, so it scans for line ends and copies whole segments:
  * a line that lies inside one buffer is decoded straight from it, and only the unfinished tail of a
  * buffer is kept for the next read.
+ *
+ * <p>A line longer than the limit ({@link ReadLimits#maxLineBytes()} by default) is never held: the
+ * splitter throws {@link ReadLimits#lineTooLong} (an {@link dev.llmkit.api.LlmException} of kind
+ * {@code MALFORMED_RESPONSE}) as soon as the unfinished line passes it, so that an endless line costs
+ * at most the limit in memory.
  */
 public final class LineSplitter {
+  private final int maxLineBytes;
   private byte[] pending = new byte[256];
   private int pendingLength;
   private boolean lastWasCr;
+
+  /** A splitter with the configured line limit ({@link ReadLimits#maxLineBytes()}). */
+  public LineSplitter() {
+    this(ReadLimits.maxLineBytes());
+  }
+
+  /** A splitter that refuses lines longer than {@code maxLineBytes} bytes. */
+  public LineSplitter(int maxLineBytes) {
+    if (maxLineBytes <= 0) {
+      throw new IllegalArgumentException("maxLineBytes must be positive, was " + maxLineBytes);
+    }
+    this.maxLineBytes = maxLineBytes;
+  }
+
+  /** The longest line this splitter accepts, in bytes. */
+  public int maxLineBytes() {
+    return maxLineBytes;
+  }
 
   /** Feeds bytes; each complete line (without its terminator) goes to {@code lines}. */
   public void feed(ByteBuffer buffer, Consumer<String> lines) {
@@ -51,6 +75,7 @@ public final class LineSplitter {
         continue;
       }
       if (pendingLength == 0) {
+        checkLength(i - start);
         lines.accept(new String(bytes, start, i - start, StandardCharsets.UTF_8));
       } else {
         append(bytes, start, i - start);
@@ -73,11 +98,21 @@ public final class LineSplitter {
   }
 
   private void append(byte[] bytes, int from, int length) {
+    checkLength(pendingLength + (long) length);
     if (pendingLength + length > pending.length) {
-      pending = Arrays.copyOf(pending, Math.max(pending.length * 2, pendingLength + length));
+      pending = Arrays.copyOf(pending,
+          (int) Math.min(maxLineBytes, Math.max(pending.length * 2L, pendingLength + (long) length)));
     }
     System.arraycopy(bytes, from, pending, pendingLength, length);
     pendingLength += length;
+  }
+
+  private void checkLength(long length) {
+    if (length > maxLineBytes) {
+      pending = new byte[256]; // let the oversized buffer go at once
+      pendingLength = 0;
+      throw ReadLimits.lineTooLong(null, maxLineBytes);
+    }
   }
 
   private void emitPending(Consumer<String> lines) {

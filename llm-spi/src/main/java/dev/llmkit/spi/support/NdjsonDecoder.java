@@ -5,10 +5,21 @@ import java.util.function.Consumer;
 
 /**
  * Splits an {@code application/x-ndjson} body into its JSON lines, skipping blank ones, with the
- * same byte-level UTF-8 safety as {@link LineSplitter}. Not thread-safe.
+ * same byte-level UTF-8 safety as {@link LineSplitter}, and its limit on a line's length
+ * ({@link ReadLimits#maxLineBytes()} by default). Not thread-safe.
  */
 public final class NdjsonDecoder {
-  private final LineSplitter lines = new LineSplitter();
+  private final LineSplitter lines;
+
+  /** A decoder with the configured line limit. */
+  public NdjsonDecoder() {
+    this(ReadLimits.maxLineBytes());
+  }
+
+  /** A decoder that refuses lines longer than {@code maxLineBytes}. */
+  public NdjsonDecoder(int maxLineBytes) {
+    this.lines = new LineSplitter(maxLineBytes);
+  }
 
   public void feed(ByteBuffer buffer, Consumer<String> jsonLines) {
     lines.feed(buffer, line -> deliver(line, jsonLines));

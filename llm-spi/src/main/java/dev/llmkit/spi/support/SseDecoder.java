@@ -9,15 +9,28 @@ import org.jspecify.annotations.Nullable;
  * lines ({@code :keep-alive}) ignored; several {@code data:} lines joined with {@code \n};
  * {@code event:} names; {@code id:}, {@code retry:} and unknown fields ignored; a blank line ends an
  * event; a leading byte-order mark is dropped. At end of input a last event without its blank line is
- * flushed (as lenient clients do).
+ * flushed (as lenient clients do). A line, or the data of one event, longer than the limit
+ * ({@link ReadLimits#maxLineBytes()} by default) fails with {@link ReadLimits#lineTooLong}.
  * Not thread-safe: feed it from one stream's signals only.
  */
 public final class SseDecoder {
-  private final LineSplitter lines = new LineSplitter();
+  private final LineSplitter lines;
+  private final int maxEventChars;
   private final StringBuilder data = new StringBuilder();
   private @Nullable String event;
   private boolean hasData;
   private boolean firstLine = true;
+
+  /** A decoder with the configured limit ({@link ReadLimits#maxLineBytes()}) for a line and for an event. */
+  public SseDecoder() {
+    this(ReadLimits.maxLineBytes());
+  }
+
+  /** A decoder that refuses a line, or an event's data, longer than {@code maxEventBytes}. */
+  public SseDecoder(int maxEventBytes) {
+    this.lines = new LineSplitter(maxEventBytes);
+    this.maxEventChars = maxEventBytes;
+  }
 
   public void feed(ByteBuffer buffer, Consumer<SseEvent> events) {
     lines.feed(buffer, line -> onLine(line, events));
@@ -51,6 +64,11 @@ public final class SseDecoder {
     }
     switch (field) {
       case "data" -> {
+        if ((long) data.length() + value.length() + 1 > maxEventChars) {
+          data.setLength(0);
+          data.trimToSize();
+          throw ReadLimits.lineTooLong(null, maxEventChars);
+        }
         if (hasData) {
           data.append('\n');
         }

@@ -57,6 +57,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class HttpEventPublisherTest {
   private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  /** A client on llmkit's own executor: the publisher completes from the body's subscriber, with no hand-off. */
+  static final HttpClient OWN_HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .executor(HttpClientExecutor.create()).build();
   private static final String PROVIDER = SseTextDecoder.PROVIDER;
 
   private LoopbackServer server;
@@ -76,7 +79,12 @@ class HttpEventPublisherTest {
   @BeforeEach
   void startServer() throws IOException {
     server = new LoopbackServer();
-    client = new RecordingHttpClient(HTTP);
+    client = new RecordingHttpClient(http());
+  }
+
+  /** The client under test; {@link HttpEventPublisherOwnClientTest} runs every test on {@link #OWN_HTTP}. */
+  HttpClient http() {
+    return HTTP;
   }
 
   @AfterEach
@@ -117,6 +125,136 @@ class HttpEventPublisherTest {
     assertThat(response.text()).isEqualTo(text);
     assertThat(response.finishReason()).isEqualTo(FinishReason.STOP);
     assertThat(s.violations).isEmpty();
+  }
+
+  /** The transport findings of the reliability issue, for a stream. */
+  @Nested
+  class TransportFindings {
+
+    @Test
+    void aTenMegabyteUnterminatedLineIsATypedErrorAndClosesTheConnection() throws Exception {
+      CountDownLatch failed = new CountDownLatch(1);
+      AtomicBoolean serverSawClose = new AtomicBoolean();
+      CountDownLatch serverDone = new CountDownLatch(1);
+      server.handle("/long", ex -> {
+        startStream(ex);
+        write(ex, "data: first\n\n");
+        byte[] piece = new byte[64 * 1024];
+        Arrays.fill(piece, (byte) 'x');
+        try {
+          write(ex, "data: ");
+          for (int i = 0; i < 160; i++) { // 10 MiB without a line end
+            ex.getResponseBody().write(piece);
+          }
+          ex.getResponseBody().flush();
+          await(failed);
+          serverSawClose.set(writeUntilClosed(ex, Duration.ofSeconds(WAIT_SECONDS)));
+        } catch (IOException closed) {
+          serverSawClose.set(true);
+        }
+        serverDone.countDown();
+      });
+      TestSubscriber s = new TestSubscriber(Long.MAX_VALUE);
+
+      publisher("/long").subscribe(s);
+      LlmException e = (LlmException) s.awaitError();
+      failed.countDown();
+
+      assertThat(s.texts()).containsExactly("first");
+      assertThat(e.kind()).isEqualTo(ErrorKind.MALFORMED_RESPONSE);
+      assertThat(e.retryable()).isFalse();
+      assertThat(e.midStream()).isTrue();
+      assertThat(e.provider()).contains(PROVIDER);
+      assertThat(e.getMessage()).startsWith(PROVIDER + " sent a stream line").contains("8 MiB").contains(ReadLimits.MAX_LINE_BYTES_PROPERTY);
+      assertThat(e.partialResponse()).map(ChatResponse::text).contains("first");
+      assertThat(serverDone.await(WAIT_SECONDS * 2, TimeUnit.SECONDS)).isTrue();
+      assertThat(serverSawClose).as("the connection was closed").isTrue();
+    }
+
+    @Test
+    void anEmpty200IsTheSameRetryableMalformedResponseAsOnANonStreamingCall() throws Exception {
+      server.handle("/empty", ex -> ex.sendResponseHeaders(200, -1));
+      TestSubscriber s = new TestSubscriber(Long.MAX_VALUE);
+
+      publisher("/empty").subscribe(s);
+      LlmException e = (LlmException) s.awaitError();
+
+      assertThat(e.kind()).isEqualTo(ErrorKind.MALFORMED_RESPONSE);
+      assertThat(e.retryable()).isTrue();
+      assertThat(e.httpStatus()).hasValue(200);
+      assertThat(e.getMessage()).isEqualTo(PROVIDER + " answered HTTP 200 with an empty body");
+      assertThat(s.events).isEmpty();
+    }
+
+    @Test
+    void aRedirectIsNeverFollowedAndNamesTheOriginOnly() throws Exception {
+      HttpClient never = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+          .followRedirects(HttpClient.Redirect.NEVER).executor(HttpClientExecutor.create()).build();
+      try (LoopbackServer other = new LoopbackServer()) {
+        other.handle("/", LoopbackServer::startStream);
+        server.handle("/moved", ex -> {
+          ex.getResponseHeaders().set("Location", other.uri("/sse?api_key=sk-leak0123456789").toString());
+          ex.sendResponseHeaders(307, -1);
+        });
+        HttpRequest request = HttpRequest.newBuilder(server.uri("/moved")).header("x-api-key", "sk-ant-secret0123456")
+            .POST(HttpRequest.BodyPublishers.ofString("{}")).build();
+        TestSubscriber s = new TestSubscriber(Long.MAX_VALUE);
+
+        new HttpEventPublisher(never, request, SseTextDecoder::new, mapper, PROVIDER).subscribe(s);
+        LlmException e = (LlmException) s.awaitError();
+
+        assertThat(e.kind()).isEqualTo(ErrorKind.CONFIGURATION);
+        assertThat(e.httpStatus()).hasValue(307);
+        assertThat(e.getMessage()).contains("http://127.0.0.1:" + other.uri("/").getPort())
+            .doesNotContain("api_key").doesNotContain("sk-");
+        assertThat(other.requests).isEmpty();
+      }
+    }
+
+    @Test
+    void onlyTheStartOfAHugeErrorBodyIsReadAndTheConnectionIsClosed() throws Exception {
+      AtomicBoolean serverSawClose = new AtomicBoolean();
+      CountDownLatch serverDone = new CountDownLatch(1);
+      server.handle("/err", ex -> {
+        ex.sendResponseHeaders(502, 0);
+        byte[] piece = new byte[64 * 1024];
+        Arrays.fill(piece, (byte) 'x');
+        try {
+          for (int i = 0; i < 640; i++) { // 40 MiB
+            ex.getResponseBody().write(piece);
+          }
+        } catch (IOException closed) {
+          serverSawClose.set(true);
+        }
+        serverDone.countDown();
+      });
+      TestSubscriber s = new TestSubscriber(Long.MAX_VALUE);
+
+      publisher("/err").subscribe(s);
+      LlmException e = (LlmException) s.awaitError();
+
+      assertThat(e.httpStatus()).hasValue(502);
+      assertThat(mapped.get().body()).hasSize(ReadLimits.MAX_ERROR_BODY_BYTES);
+      assertThat(serverDone.await(WAIT_SECONDS * 2, TimeUnit.SECONDS)).isTrue();
+      assertThat(serverSawClose).isTrue();
+    }
+
+    @Test
+    void everyErrorGoesThroughTheRedactor() throws Exception {
+      String key = "gateway-key-0123456789abcdef";
+      server.handle("/sse", ex -> {
+        startStream(ex);
+        write(ex, "event: error\ndata: rejected " + key + "\n\n");
+      });
+      TestSubscriber s = new TestSubscriber(Long.MAX_VALUE);
+
+      new HttpEventPublisher(client, post("/sse"), SseTextDecoder::new, mapper, PROVIDER,
+          new Redactor(dev.llmkit.api.Secret.of(key))).subscribe(s);
+      LlmException e = (LlmException) s.awaitError();
+
+      assertThat(e.getMessage()).doesNotContain(key);
+      assertThat(String.valueOf(e.providerMessage().orElse(""))).doesNotContain(key);
+    }
   }
 
   @Nested

@@ -7,6 +7,7 @@ import static dev.llmkit.spi.support.Bytes.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
@@ -141,6 +142,62 @@ class LineSplitterTest {
       new LineSplitter().feed(b, line -> { });
 
       assertThat(b.hasRemaining()).isFalse();
+    }
+  }
+
+  @org.junit.jupiter.api.Nested
+  class Limit {
+    private final java.util.List<String> out = new java.util.ArrayList<>();
+
+    @Test
+    void aLineOfExactlyTheLimitPasses() {
+      LineSplitter splitter = new LineSplitter(8);
+
+      splitter.feed(java.nio.ByteBuffer.wrap("12345678\nabc".getBytes(StandardCharsets.UTF_8)), out::add);
+      splitter.feed(java.nio.ByteBuffer.wrap("defgh\n".getBytes(StandardCharsets.UTF_8)), out::add);
+
+      org.assertj.core.api.Assertions.assertThat(out).containsExactly("12345678", "abcdefgh");
+    }
+
+    @Test
+    void aLongerLineFailsWithATypedErrorInsideOneBuffer() {
+      LineSplitter splitter = new LineSplitter(8);
+
+      org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+              splitter.feed(java.nio.ByteBuffer.wrap("123456789\n".getBytes(StandardCharsets.UTF_8)), out::add))
+          .isInstanceOfSatisfying(dev.llmkit.api.LlmException.class, e -> {
+            org.assertj.core.api.Assertions.assertThat(e.kind()).isEqualTo(dev.llmkit.api.ErrorKind.MALFORMED_RESPONSE);
+            org.assertj.core.api.Assertions.assertThat(e.getMessage()).contains(ReadLimits.MAX_LINE_BYTES_PROPERTY);
+          });
+    }
+
+    @Test
+    void anUnterminatedLineFailsAsSoonAsItPassesTheLimitAcrossBuffers() {
+      LineSplitter splitter = new LineSplitter(8);
+      splitter.feed(java.nio.ByteBuffer.wrap("12345".getBytes(StandardCharsets.UTF_8)), out::add);
+
+      org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+              splitter.feed(java.nio.ByteBuffer.wrap("6789".getBytes(StandardCharsets.UTF_8)), out::add))
+          .isInstanceOf(dev.llmkit.api.LlmException.class);
+      org.assertj.core.api.Assertions.assertThat(out).isEmpty();
+    }
+
+    @Test
+    void theDefaultIsEightMebibytesAndASystemPropertyChangesIt() {
+      org.assertj.core.api.Assertions.assertThat(new LineSplitter().maxLineBytes()).isEqualTo(8 << 20);
+      String before = System.getProperty(ReadLimits.MAX_LINE_BYTES_PROPERTY);
+      System.setProperty(ReadLimits.MAX_LINE_BYTES_PROPERTY, "1024");
+      try {
+        org.assertj.core.api.Assertions.assertThat(new LineSplitter().maxLineBytes()).isEqualTo(1024);
+        System.setProperty(ReadLimits.MAX_LINE_BYTES_PROPERTY, "nonsense");
+        org.assertj.core.api.Assertions.assertThat(new LineSplitter().maxLineBytes()).isEqualTo(8 << 20);
+      } finally {
+        if (before == null) {
+          System.clearProperty(ReadLimits.MAX_LINE_BYTES_PROPERTY);
+        } else {
+          System.setProperty(ReadLimits.MAX_LINE_BYTES_PROPERTY, before);
+        }
+      }
     }
   }
 }

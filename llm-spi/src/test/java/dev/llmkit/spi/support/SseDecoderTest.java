@@ -190,4 +190,16 @@ class SseDecoderTest {
       assertThat(decode("data: one\n\nevent: orphan")).containsExactly(data("one"));
     }
   }
+
+  @Test
+  void anEventWhoseDataLinesTogetherPassTheLimitFails() {
+    SseDecoder decoder = new SseDecoder(16);
+    java.util.List<SseEvent> out = new java.util.ArrayList<>();
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> decoder.feed(java.nio.ByteBuffer.wrap(
+            "data: 0123456\ndata: 7890123\ndata: 456\n\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)), out::add))
+        .isInstanceOfSatisfying(dev.llmkit.api.LlmException.class,
+            e -> org.assertj.core.api.Assertions.assertThat(e.kind()).isEqualTo(dev.llmkit.api.ErrorKind.MALFORMED_RESPONSE));
+    org.assertj.core.api.Assertions.assertThat(out).isEmpty();
+  }
 }

@@ -57,7 +57,7 @@ final class AnthropicEndpoint {
 
   /** A redactor of this endpoint's key, for the text of errors; the key itself never leaves this class. */
   Redactor redactor() {
-    return new Redactor(apiKey);
+    return Redactor.of(apiKey, extraHeaders);
   }
 
   /** A POST of a JSON body to {@code uri}; {@code stream} asks for an event stream. */

@@ -39,6 +39,11 @@ final class AnthropicErrors {
     this.redactor = redactor;
   }
 
+  /** The redactor of this provider's key and headers. */
+  Redactor redactor() {
+    return redactor;
+  }
+
   /** The error for a non-2xx response to a request for {@code model}. */
   LlmException fromResponse(int status, HttpHeaders headers, byte[] body, String model) {
     JsonNode root = readTree(body);

@@ -10,6 +10,7 @@ import dev.llmkit.spi.ProviderResponse;
 import dev.llmkit.spi.support.FailedPublisher;
 import dev.llmkit.spi.support.HttpEventPublisher;
 import dev.llmkit.spi.support.HttpExchanges;
+import dev.llmkit.spi.support.Redactor;
 import dev.llmkit.spi.support.ResponseHeaders;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,6 +34,7 @@ final class AnthropicProvider implements ChatProvider {
   private final MessagesRequestWriter writer;
   private final MessagesResponseReader reader;
   private final AnthropicErrors errors;
+  private final Redactor redactor;
   private final Clock clock;
   private final System.Logger logger;
 
@@ -41,8 +43,9 @@ final class AnthropicProvider implements ChatProvider {
     this.client = context.httpClient();
     this.mapper = mapper;
     this.writer = new MessagesRequestWriter(mapper);
-    this.reader = new MessagesResponseReader(mapper);
-    this.errors = new AnthropicErrors(mapper, context.clock(), endpoint.redactor());
+    this.redactor = endpoint.redactor();
+    this.reader = new MessagesResponseReader(mapper, redactor);
+    this.errors = new AnthropicErrors(mapper, context.clock(), redactor);
     this.clock = context.clock();
     this.logger = context.logger();
   }
@@ -51,7 +54,9 @@ final class AnthropicProvider implements ChatProvider {
   public ProviderResponse respond(ProviderRequest request) {
     String model = request.model().name();
     HttpRequest http = endpoint.post(endpoint.messagesUri(), writer.messages(request, false), false);
-    return read(send(http, model), model);
+    log(http);
+    return HttpExchanges.send(client, http, AnthropicProviderFactory.ID, model, redactor,
+        response -> read(success(response, model), model));
   }
 
   @Override
@@ -64,7 +69,7 @@ final class AnthropicProvider implements ChatProvider {
       return CompletableFuture.failedFuture(e);
     }
     log(http);
-    return HttpExchanges.sendAsync(client, http, AnthropicProviderFactory.ID, model,
+    return HttpExchanges.sendAsync(client, http, AnthropicProviderFactory.ID, model, redactor,
         response -> read(success(response, model), model));
   }
 
@@ -83,23 +88,21 @@ final class AnthropicProvider implements ChatProvider {
         http,
         () -> new AnthropicStreamDecoder(mapper, errors, model, clock),
         (status, headers, body) -> errors.fromResponse(status, headers, body, model),
-        AnthropicProviderFactory.ID);
+        AnthropicProviderFactory.ID,
+        redactor);
   }
 
   @Override
   public OptionalLong countInputTokens(ProviderRequest request) {
     String model = request.model().name();
     HttpRequest http = endpoint.post(endpoint.countTokensUri(), writer.countTokens(request), false);
-    return reader.readTokenCount(send(http, model).body(), model);
+    log(http);
+    return HttpExchanges.send(client, http, AnthropicProviderFactory.ID, model, redactor,
+        response -> reader.readTokenCount(success(response, model).body(), model));
   }
 
   private ProviderResponse read(HttpResponse<byte[]> response, String model) {
     return reader.read(response.body(), model, ResponseHeaders.metadata(response.headers(), clock));
-  }
-
-  private HttpResponse<byte[]> send(HttpRequest http, String model) {
-    log(http);
-    return success(HttpExchanges.send(client, http, AnthropicProviderFactory.ID, model), model);
   }
 
   private HttpResponse<byte[]> success(HttpResponse<byte[]> response, String model) {

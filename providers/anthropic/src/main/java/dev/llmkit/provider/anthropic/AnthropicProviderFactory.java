@@ -14,6 +14,7 @@ import dev.llmkit.spi.ProviderDescriptor;
 import dev.llmkit.spi.ProviderDescriptor.Capability;
 import dev.llmkit.spi.ProviderDescriptor.Setting;
 import dev.llmkit.spi.ProviderFactory;
+import dev.llmkit.spi.support.Credentials;
 import java.net.http.HttpRequest;
 import java.util.Locale;
 import java.util.Map;
@@ -21,7 +22,8 @@ import java.util.Map;
 /**
  * The {@code anthropic} provider: Claude models over Anthropic's Messages API
  * ({@value #DEFAULT_BASE_URL}). The key comes from {@link LlmConfig#apiKey()}, else from
- * {@value #API_KEY_ENV}. Bare {@code claude-*} names resolve here; Bedrock and Vertex spellings of
+ * {@value #API_KEY_ENV}; it is trimmed, and a key that cannot go in a header is a configuration error
+ * when the provider is created. Bare {@code claude-*} names resolve here; Bedrock and Vertex spellings of
  * Claude ids are described correctly by {@link #describeModel}, though those hosts are not served.
  *
  * <pre>{@code
@@ -73,9 +75,9 @@ public final class AnthropicProviderFactory implements ProviderFactory {
   @Override
   public ChatProvider create(LlmConfig config, ProviderContext context) {
     checkHeaders(config.extraHeaders());
-    Secret key = config.apiKey();
+    Secret key = Credentials.headerSafe(config.apiKey(), ID, "LlmConfig.apiKey");
     if (key == null) {
-      key = context.env(API_KEY_ENV).filter(v -> !v.isBlank()).map(Secret::of).orElse(null);
+      key = Credentials.fromEnv(context.env(API_KEY_ENV).orElse(null), ID, API_KEY_ENV);
     }
     if (key == null && !hasOwnAuth(config.extraHeaders())) {
       throw LlmException.builder(ErrorKind.CONFIGURATION,

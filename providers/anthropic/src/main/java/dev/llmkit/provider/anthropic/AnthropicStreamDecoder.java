@@ -211,11 +211,10 @@ final class AnthropicStreamDecoder implements StreamDecoder {
   }
 
   private LlmException malformed(SseEvent event, @Nullable Exception cause) {
-    String data = event.data();
-    String snippet = data.length() > 200 ? data.substring(0, 200) + "…" : data;
     return LlmException.builder(ErrorKind.MALFORMED_RESPONSE,
-            "anthropic sent a stream event that is not a JSON object: " + snippet)
-        .provider(AnthropicProviderFactory.ID).model(requestedModel).midStream(true).cause(cause).build();
+            "anthropic sent a stream event that is not a JSON object: " + errors.redactor().snippet(event.data()))
+        .provider(AnthropicProviderFactory.ID).model(requestedModel).midStream(true)
+        .cause(errors.redactor().safeCause(cause)).build();
   }
 
   /** A {@code tool_use} block: its tool-call index and the input from its start event. */

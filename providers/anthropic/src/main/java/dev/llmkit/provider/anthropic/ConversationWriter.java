@@ -43,10 +43,14 @@ final class ConversationWriter {
     List<ObjectNode> systemMarks = new ArrayList<>();
     List<ObjectNode> messageMarks = new ArrayList<>();
     List<Turn> turns = new ArrayList<>();
+    List<String> problems = new ArrayList<>();
 
     for (int i = 0; i < messages.size(); i++) {
       Message message = messages.get(i);
       boolean marked = cacheBreakpoints.contains(i);
+      if (message instanceof UserMessage u && u.content().stream().anyMatch(p -> p instanceof ContentPart.Text t && t.text().isBlank())) {
+        problems.add("messages[" + i + "] has an empty text part; Anthropic rejects empty text blocks: remove it or give it text");
+      }
       if (message instanceof SystemMessage s) {
         if (s.text().isBlank()) {
           continue;
@@ -75,6 +79,14 @@ final class ConversationWriter {
       if (marked && cacheable(last)) {
         messageMarks.add(last);
       }
+    }
+
+    if (turns.isEmpty()) {
+      problems.add("messages has no user message" + (systemBlocks.isEmpty() ? "" : ", only a system prompt")
+          + "; Anthropic needs at least one user message, e.g. Message.user(\"Hello\")");
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidRequestException(problems);
     }
 
     // Prompt order is tools, system, messages: keep the last four marks in that order.

@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmkit.api.ChatRequest;
 import dev.llmkit.api.ErrorKind;
+import dev.llmkit.api.InvalidRequestException;
 import dev.llmkit.api.LlmException;
 import dev.llmkit.api.ModelInfo;
 import dev.llmkit.api.ToolChoice;
 import dev.llmkit.api.ToolSpec;
 import dev.llmkit.spi.ProviderRequest;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -106,7 +108,7 @@ final class MessagesRequestWriter {
       if (spec.parameters().isEmpty()) {
         tool.putObject("input_schema").put("type", "object").putObject("properties");
       } else {
-        tool.set("input_schema", mapper.valueToTree(spec.parameters()));
+        tool.set("input_schema", tree(spec.parameters(), "the parameters of tool '" + spec.name() + "'"));
       }
     }
     ToolChoice choice = chat.toolChoice();
@@ -155,7 +157,21 @@ final class MessagesRequestWriter {
       if (countTokens && !COUNT_TOKENS_FIELDS.contains(e.getKey())) {
         continue;
       }
-      body.set(e.getKey(), mapper.valueToTree(e.getValue()));
+      body.set(e.getKey(), tree(e.getValue(), "extraParams '" + e.getKey() + "'"));
+    }
+  }
+
+  /**
+   * {@code value} as a JSON tree; a value Jackson cannot write (an arbitrary object in a schema map) is
+   * an invalid request naming {@code what}, not an unknown failure.
+   */
+  private com.fasterxml.jackson.databind.JsonNode tree(Object value, String what) {
+    try {
+      return mapper.valueToTree(value);
+    } catch (IllegalArgumentException e) {
+      String reason = e.getCause() instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+      throw new InvalidRequestException(List.of(
+          what + " cannot be written as JSON (" + reason + "); use maps, lists, strings, numbers and booleans"));
     }
   }
 

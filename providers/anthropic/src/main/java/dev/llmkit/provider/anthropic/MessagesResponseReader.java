@@ -11,7 +11,7 @@ import dev.llmkit.api.Reasoning;
 import dev.llmkit.api.ResponseMetadata;
 import dev.llmkit.api.ToolCall;
 import dev.llmkit.spi.ProviderResponse;
-import dev.llmkit.spi.support.HttpErrors;
+import dev.llmkit.spi.support.Redactor;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,9 +26,11 @@ import org.jspecify.annotations.Nullable;
  */
 final class MessagesResponseReader {
   private final ObjectMapper mapper;
+  private final Redactor redactor;
 
-  MessagesResponseReader(ObjectMapper mapper) {
+  MessagesResponseReader(ObjectMapper mapper, Redactor redactor) {
     this.mapper = mapper;
+    this.redactor = redactor;
   }
 
   ProviderResponse read(byte[] body, String requestedModel, ResponseMetadata metadata) {
@@ -74,7 +76,7 @@ final class MessagesResponseReader {
   OptionalLong readTokenCount(byte[] body, String requestedModel) {
     JsonNode count = tree(body, requestedModel).get("input_tokens");
     if (count == null || !count.isIntegralNumber()) {
-      throw malformed("anthropic count_tokens answer has no input_tokens: " + HttpErrors.snippet(body), requestedModel, null);
+      throw malformed("anthropic count_tokens answer has no input_tokens: " + redactor.snippet(body), requestedModel, null);
     }
     return OptionalLong.of(count.asLong());
   }
@@ -83,12 +85,12 @@ final class MessagesResponseReader {
     try {
       JsonNode root = mapper.readTree(body);
       if (root == null || !root.isObject()) {
-        throw malformed("anthropic answered with something other than a JSON object: " + HttpErrors.snippet(body),
+        throw malformed("anthropic answered with something other than a JSON object: " + redactor.snippet(body),
             requestedModel, null);
       }
       return root;
     } catch (IOException e) {
-      throw malformed("anthropic answered with JSON that cannot be read: " + HttpErrors.snippet(body), requestedModel, e);
+      throw malformed("anthropic answered with JSON that cannot be read: " + redactor.snippet(body), requestedModel, e);
     }
   }
 
@@ -103,9 +105,9 @@ final class MessagesResponseReader {
     }
   }
 
-  private static LlmException malformed(String message, String model, @Nullable Exception cause) {
+  private LlmException malformed(String message, String model, @Nullable Exception cause) {
     return LlmException.builder(ErrorKind.MALFORMED_RESPONSE, message)
-        .provider(AnthropicProviderFactory.ID).model(model).cause(cause).build();
+        .provider(AnthropicProviderFactory.ID).model(model).cause(redactor.safeCause(cause)).build();
   }
 
   private static @Nullable String nonEmpty(JsonNode node, String field) {

@@ -71,6 +71,10 @@ final class ContentsWriter {
       }
       parts.addAll(newParts);
     }
+    if (contents.isEmpty()) {
+      throw new InvalidRequestException(List.of("messages has no user message" + (system.isEmpty() ? "" : ", only a system prompt")
+          + "; Gemini needs at least one user message in contents, e.g. Message.user(\"Hello\")"));
+    }
     if (!system.isEmpty()) {
       body.putObject("systemInstruction").set("parts", system);
     }

@@ -1,6 +1,7 @@
 package dev.llmkit.provider.gemini;
 
 import dev.llmkit.api.Secret;
+import dev.llmkit.spi.support.Redactor;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -62,8 +63,8 @@ final class GeminiEndpoint {
   }
 
   /** A redactor of this endpoint's key, for the text of errors; the key itself never leaves this class. */
-  KeyRedactor redactor() {
-    return new KeyRedactor(apiKey);
+  Redactor redactor() {
+    return Redactor.of(apiKey, extraHeaders);
   }
 
   /** A POST of a JSON body to {@code uri}; {@code stream} asks for an event stream. */

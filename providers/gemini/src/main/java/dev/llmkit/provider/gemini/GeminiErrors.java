@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.llmkit.api.ErrorKind;
 import dev.llmkit.api.LlmException;
 import dev.llmkit.spi.support.HttpErrors;
+import dev.llmkit.spi.support.Redactor;
 import dev.llmkit.spi.support.RetryAfter;
 import java.io.IOException;
 import java.net.http.HttpHeaders;
@@ -30,12 +31,17 @@ final class GeminiErrors {
 
   private final ObjectMapper mapper;
   private final Clock clock;
-  private final KeyRedactor redactor;
+  private final Redactor redactor;
 
-  GeminiErrors(ObjectMapper mapper, Clock clock, KeyRedactor redactor) {
+  GeminiErrors(ObjectMapper mapper, Clock clock, Redactor redactor) {
     this.mapper = mapper;
     this.clock = clock;
     this.redactor = redactor;
+  }
+
+  /** The redactor of this provider's key and headers. */
+  Redactor redactor() {
+    return redactor;
   }
 
   /** The error for a non-2xx response to a request for {@code model}. */

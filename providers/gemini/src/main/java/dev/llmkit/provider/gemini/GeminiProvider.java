@@ -10,6 +10,7 @@ import dev.llmkit.spi.ProviderResponse;
 import dev.llmkit.spi.support.FailedPublisher;
 import dev.llmkit.spi.support.HttpEventPublisher;
 import dev.llmkit.spi.support.HttpExchanges;
+import dev.llmkit.spi.support.Redactor;
 import dev.llmkit.spi.support.ResponseHeaders;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -35,6 +36,7 @@ final class GeminiProvider implements ChatProvider {
   private final GenerateContentWriter writer;
   private final GenerateContentReader reader;
   private final GeminiErrors errors;
+  private final Redactor redactor;
   private final Clock clock;
   private final System.Logger logger;
 
@@ -45,8 +47,9 @@ final class GeminiProvider implements ChatProvider {
     this.mapper = mapper;
     this.logger = context.logger();
     this.writer = new GenerateContentWriter(mapper, safetySettings, logger);
-    this.reader = new GenerateContentReader(mapper);
-    this.errors = new GeminiErrors(mapper, context.clock(), endpoint.redactor());
+    this.redactor = endpoint.redactor();
+    this.reader = new GenerateContentReader(mapper, redactor);
+    this.errors = new GeminiErrors(mapper, context.clock(), redactor);
     this.clock = context.clock();
   }
 
@@ -54,7 +57,8 @@ final class GeminiProvider implements ChatProvider {
   public ProviderResponse respond(ProviderRequest request) {
     String model = request.model().name();
     HttpRequest http = post(endpoint.generateContent(model), writer.generateContent(request), false);
-    return read(success(HttpExchanges.send(client, http, GeminiProviderFactory.ID, model), model), model);
+    return HttpExchanges.send(client, http, GeminiProviderFactory.ID, model, redactor,
+        response -> read(success(response, model), model));
   }
 
   @Override
@@ -66,7 +70,7 @@ final class GeminiProvider implements ChatProvider {
     } catch (LlmException e) {
       return CompletableFuture.failedFuture(e);
     }
-    return HttpExchanges.sendAsync(client, http, GeminiProviderFactory.ID, model,
+    return HttpExchanges.sendAsync(client, http, GeminiProviderFactory.ID, model, redactor,
         response -> read(success(response, model), model));
   }
 
@@ -84,15 +88,16 @@ final class GeminiProvider implements ChatProvider {
         http,
         () -> new GeminiStreamDecoder(mapper, errors, model, clock),
         (status, headers, body) -> errors.fromResponse(status, headers, body, model),
-        GeminiProviderFactory.ID);
+        GeminiProviderFactory.ID,
+        redactor);
   }
 
   @Override
   public OptionalLong countInputTokens(ProviderRequest request) {
     String model = request.model().name();
     HttpRequest http = post(endpoint.countTokens(model), writer.countTokens(request), false);
-    HttpResponse<byte[]> response = success(HttpExchanges.send(client, http, GeminiProviderFactory.ID, model), model);
-    return reader.readTokenCount(response.body(), model);
+    return HttpExchanges.send(client, http, GeminiProviderFactory.ID, model, redactor,
+        response -> reader.readTokenCount(success(response, model).body(), model));
   }
 
   private ProviderResponse read(HttpResponse<byte[]> response, String model) {

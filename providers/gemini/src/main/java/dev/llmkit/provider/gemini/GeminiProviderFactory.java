@@ -14,6 +14,7 @@ import dev.llmkit.spi.ProviderDescriptor;
 import dev.llmkit.spi.ProviderDescriptor.Capability;
 import dev.llmkit.spi.ProviderDescriptor.Setting;
 import dev.llmkit.spi.ProviderFactory;
+import dev.llmkit.spi.support.Credentials;
 import java.net.http.HttpRequest;
 import java.util.List;
 import java.util.Locale;
@@ -82,10 +83,10 @@ public final class GeminiProviderFactory implements ProviderFactory {
   @Override
   public ChatProvider create(LlmConfig config, ProviderContext context) {
     checkHeaders(config.extraHeaders());
-    Secret key = config.apiKey();
+    Secret key = Credentials.headerSafe(config.apiKey(), ID, "LlmConfig.apiKey");
     for (String variable : List.of(API_KEY_ENV, GOOGLE_API_KEY_ENV)) {
       if (key == null) {
-        key = context.env(variable).filter(v -> !v.isBlank()).map(Secret::of).orElse(null);
+        key = Credentials.fromEnv(context.env(variable).orElse(null), ID, variable);
       }
     }
     if (key == null && !hasOwnAuth(config.extraHeaders())) {

@@ -102,9 +102,9 @@ final class GeminiStreamDecoder implements StreamDecoder {
   }
 
   private LlmException malformed(String text, @Nullable Exception cause) {
-    String snippet = text.length() > 200 ? text.substring(0, 200) + "…" : text;
     return LlmException.builder(ErrorKind.MALFORMED_RESPONSE,
-            "gemini sent a stream chunk that is not a JSON object: " + snippet)
-        .provider(GeminiProviderFactory.ID).model(requestedModel).midStream(true).cause(cause).build();
+            "gemini sent a stream chunk that is not a JSON object: " + errors.redactor().snippet(text))
+        .provider(GeminiProviderFactory.ID).model(requestedModel).midStream(true)
+        .cause(errors.redactor().safeCause(cause)).build();
   }
 }

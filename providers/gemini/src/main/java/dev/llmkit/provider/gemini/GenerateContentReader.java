@@ -6,7 +6,7 @@ import dev.llmkit.api.ErrorKind;
 import dev.llmkit.api.LlmException;
 import dev.llmkit.api.ResponseMetadata;
 import dev.llmkit.spi.ProviderResponse;
-import dev.llmkit.spi.support.HttpErrors;
+import dev.llmkit.spi.support.Redactor;
 import dev.llmkit.spi.support.ResponseAssembler;
 import java.io.IOException;
 import java.util.OptionalLong;
@@ -20,9 +20,11 @@ import org.jspecify.annotations.Nullable;
  */
 final class GenerateContentReader {
   private final ObjectMapper mapper;
+  private final Redactor redactor;
 
-  GenerateContentReader(ObjectMapper mapper) {
+  GenerateContentReader(ObjectMapper mapper, Redactor redactor) {
     this.mapper = mapper;
+    this.redactor = redactor;
   }
 
   ProviderResponse read(byte[] body, String requestedModel, ResponseMetadata metadata) {
@@ -41,7 +43,7 @@ final class GenerateContentReader {
   OptionalLong readTokenCount(byte[] body, String requestedModel) {
     JsonNode count = tree(body, requestedModel).get("totalTokens");
     if (count == null || !count.isIntegralNumber()) {
-      throw malformed("gemini countTokens answer has no totalTokens: " + HttpErrors.snippet(body), requestedModel, null);
+      throw malformed("gemini countTokens answer has no totalTokens: " + redactor.snippet(body), requestedModel, null);
     }
     return OptionalLong.of(count.asLong());
   }
@@ -53,14 +55,14 @@ final class GenerateContentReader {
         return root;
       }
     } catch (IOException e) {
-      throw malformed("gemini answered with JSON that cannot be read: " + HttpErrors.snippet(body), requestedModel, e);
+      throw malformed("gemini answered with JSON that cannot be read: " + redactor.snippet(body), requestedModel, e);
     }
-    throw malformed("gemini answered with something other than a JSON object: " + HttpErrors.snippet(body),
+    throw malformed("gemini answered with something other than a JSON object: " + redactor.snippet(body),
         requestedModel, null);
   }
 
-  private static LlmException malformed(String message, String model, @Nullable Exception cause) {
+  private LlmException malformed(String message, String model, @Nullable Exception cause) {
     return LlmException.builder(ErrorKind.MALFORMED_RESPONSE, message)
-        .provider(GeminiProviderFactory.ID).model(model).cause(cause).build();
+        .provider(GeminiProviderFactory.ID).model(model).cause(redactor.safeCause(cause)).build();
   }
 }

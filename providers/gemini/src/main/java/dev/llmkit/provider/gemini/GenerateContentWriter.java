@@ -69,7 +69,7 @@ final class GenerateContentWriter {
     if (!safetySettings.isEmpty()) {
       body.set("safetySettings", mapper.valueToTree(safetySettings));
     }
-    merge(body, mapper.valueToTree(chat.extraParams()));
+    merge(body, tree(chat.extraParams(), "extraParams"));
     return body;
   }
 
@@ -168,12 +168,26 @@ final class GenerateContentWriter {
   }
 
   private ObjectNode schema(Map<String, Object> jsonSchema, String what) {
-    SchemaAdapter.Result adapted = SchemaAdapter.adapt(mapper.valueToTree(jsonSchema));
+    SchemaAdapter.Result adapted = SchemaAdapter.adapt(tree(jsonSchema, what));
     if (!adapted.dropped().isEmpty()) {
       logger.log(System.Logger.Level.DEBUG, () -> "gemini: " + what + ": left out what Gemini does not take: "
           + String.join(", ", adapted.dropped()));
     }
     return adapted.schema();
+  }
+
+  /**
+   * {@code value} as a JSON tree; a value Jackson cannot write (an arbitrary object in a schema map) is
+   * an invalid request naming {@code what}, not an unknown failure.
+   */
+  private JsonNode tree(Object value, String what) {
+    try {
+      return mapper.valueToTree(value);
+    } catch (IllegalArgumentException e) {
+      String reason = e.getCause() instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+      throw new InvalidRequestException(List.of(
+          what + " cannot be written as JSON (" + reason + "); use maps, lists, strings, numbers and booleans"));
+    }
   }
 
   /** {@code extra} laid over {@code target}: objects merged key by key, anything else replaced. */

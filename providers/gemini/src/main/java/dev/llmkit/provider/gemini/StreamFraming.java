@@ -1,6 +1,7 @@
 package dev.llmkit.provider.gemini;
 
 import dev.llmkit.spi.support.LineSplitter;
+import dev.llmkit.spi.support.ReadLimits;
 import java.nio.ByteBuffer;
 import java.util.function.Consumer;
 
@@ -12,11 +13,13 @@ import java.util.function.Consumer;
  * prefix (the genai SDK reads it the same way): an SSE parser would drop those lines as unknown fields
  * and the error would look like a truncated stream. So a line that starts with {@code {} or {@code [}
  * outside an event opens a bare JSON text, which runs until its brackets balance.
- * Lines are split on bytes ({@link LineSplitter}), so characters split across reads stay whole.
- * Not thread-safe.
+ * Lines are split on bytes ({@link LineSplitter}), so characters split across reads stay whole. A
+ * line, an event or a bare JSON text longer than {@link ReadLimits#maxLineBytes()} fails with
+ * {@link ReadLimits#lineTooLong}. Not thread-safe.
  */
 final class StreamFraming {
-  private final LineSplitter lines = new LineSplitter();
+  private final LineSplitter lines;
+  private final int maxText;
   private final StringBuilder data = new StringBuilder();
   private boolean hasData;
   private final StringBuilder bare = new StringBuilder();
@@ -24,6 +27,15 @@ final class StreamFraming {
   private boolean inString;
   private boolean escaped;
   private boolean firstLine = true;
+
+  StreamFraming() {
+    this(ReadLimits.maxLineBytes());
+  }
+
+  StreamFraming(int maxTextBytes) {
+    this.lines = new LineSplitter(maxTextBytes);
+    this.maxText = maxTextBytes;
+  }
 
   void feed(ByteBuffer buffer, Consumer<String> texts) {
     lines.feed(buffer, line -> line(line, texts));
@@ -51,6 +63,7 @@ final class StreamFraming {
       dispatch(texts);
     } else if (line.startsWith("data:")) {
       String value = line.substring("data:".length());
+      checkSize(data, value);
       if (hasData) {
         data.append('\n');
       }
@@ -69,6 +82,7 @@ final class StreamFraming {
   }
 
   private void bareLine(String line, Consumer<String> texts) {
+    checkSize(bare, line);
     bare.append(line).append('\n');
     for (int i = 0; i < line.length(); i++) {
       char c = line.charAt(i);
@@ -89,6 +103,14 @@ final class StreamFraming {
       texts.accept(bare.toString());
       bare.setLength(0);
       depth = 0;
+    }
+  }
+
+  private void checkSize(StringBuilder text, String more) {
+    if ((long) text.length() + more.length() + 1 > maxText) {
+      text.setLength(0);
+      text.trimToSize();
+      throw ReadLimits.lineTooLong(GeminiProviderFactory.ID, maxText);
     }
   }
 

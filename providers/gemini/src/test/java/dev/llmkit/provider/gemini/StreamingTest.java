@@ -3,6 +3,7 @@ package dev.llmkit.provider.gemini;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.llmkit.spi.support.Redactor;
 import dev.llmkit.api.ChatEvent;
 import dev.llmkit.api.ChatResponse;
 import dev.llmkit.api.ErrorKind;
@@ -192,7 +193,7 @@ class StreamingTest {
 
     private List<ChatEvent> decodeInPieces(String sse, int pieceSize) {
       GeminiStreamDecoder decoder = new GeminiStreamDecoder(mapper,
-          new GeminiErrors(mapper, Clock.systemUTC(), new KeyRedactor(null)), "gemini-2.5-flash", Clock.systemUTC());
+          new GeminiErrors(mapper, Clock.systemUTC(), new Redactor(null)), "gemini-2.5-flash", Clock.systemUTC());
       List<ChatEvent> out = new ArrayList<>();
       byte[] bytes = sse.getBytes(StandardCharsets.UTF_8);
       for (int i = 0; i < bytes.length; i += pieceSize) {

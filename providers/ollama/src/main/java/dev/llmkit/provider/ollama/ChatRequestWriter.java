@@ -6,11 +6,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmkit.api.ChatRequest;
 import dev.llmkit.api.ErrorKind;
+import dev.llmkit.api.InvalidRequestException;
 import dev.llmkit.api.LlmException;
 import dev.llmkit.api.ResponseFormat;
 import dev.llmkit.api.ToolChoice;
 import dev.llmkit.api.ToolSpec;
 import dev.llmkit.spi.ProviderRequest;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -72,7 +74,7 @@ final class ChatRequestWriter {
       if (spec.parameters().isEmpty()) {
         function.putObject("parameters").put("type", "object").putObject("properties");
       } else {
-        function.set("parameters", mapper.valueToTree(spec.parameters()));
+        function.set("parameters", tree(spec.parameters(), "the parameters of tool '" + spec.name() + "'"));
       }
     }
   }
@@ -84,7 +86,7 @@ final class ChatRequestWriter {
     if (format.type() == ResponseFormat.Type.JSON_OBJECT) {
       body.put("format", "json");
     } else {
-      body.set("format", mapper.valueToTree(format.schema()));
+      body.set("format", tree(format.schema(), "the responseFormat schema"));
     }
   }
 
@@ -132,6 +134,20 @@ final class ChatRequestWriter {
       throw LlmException.builder(ErrorKind.INVALID_REQUEST,
               "extraParams." + key + " cannot be written as JSON (" + value.getClass().getName() + ")")
           .provider(OllamaProviderFactory.ID).cause(e).build();
+    }
+  }
+
+  /**
+   * {@code value} as a JSON tree; a value Jackson cannot write (an arbitrary object in a schema map) is
+   * an invalid request naming {@code what}, not an unknown failure.
+   */
+  private JsonNode tree(Object value, String what) {
+    try {
+      return mapper.valueToTree(value);
+    } catch (IllegalArgumentException e) {
+      String reason = e.getCause() instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+      throw new InvalidRequestException(List.of(
+          what + " cannot be written as JSON (" + reason + "); use maps, lists, strings, numbers and booleans"));
     }
   }
 

@@ -100,7 +100,15 @@ final class OllamaEndpoint {
 
   /** A redactor of this endpoint's key, for the text of errors; the key itself never leaves this class. */
   Redactor redactor() {
-    return new Redactor(apiKey);
+    Redactor r = Redactor.of(apiKey, extraHeaders);
+    if (authorization != null && authorization.startsWith("Basic ")) {
+      // user:password from the base URL, and its base64 form as it went on the wire
+      String encoded = authorization.substring("Basic ".length());
+      String decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+      int colon = decoded.indexOf(':');
+      r = colon >= 0 ? r.with(encoded, decoded, decoded.substring(colon + 1)) : r.with(encoded, decoded);
+    }
+    return r;
   }
 
   /** A POST of a chat body; {@code stream} asks for NDJSON. */

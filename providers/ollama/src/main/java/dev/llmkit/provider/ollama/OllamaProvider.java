@@ -10,6 +10,7 @@ import dev.llmkit.spi.ProviderResponse;
 import dev.llmkit.spi.support.FailedPublisher;
 import dev.llmkit.spi.support.HttpEventPublisher;
 import dev.llmkit.spi.support.HttpExchanges;
+import dev.llmkit.spi.support.Redactor;
 import dev.llmkit.spi.support.ResponseHeaders;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,6 +36,7 @@ final class OllamaProvider implements ChatProvider {
   private final ChatRequestWriter writer;
   private final ChatResponseReader reader;
   private final OllamaErrors errors;
+  private final Redactor redactor;
   private final Clock clock;
   private final System.Logger logger;
 
@@ -44,7 +46,8 @@ final class OllamaProvider implements ChatProvider {
     this.client = context.httpClient();
     this.mapper = mapper;
     this.writer = new ChatRequestWriter(mapper, contextLength);
-    this.errors = new OllamaErrors(mapper, context.clock(), endpoint.redactor(), endpoint.displayUrl());
+    this.redactor = endpoint.redactor();
+    this.errors = new OllamaErrors(mapper, context.clock(), redactor, endpoint.displayUrl());
     this.reader = new ChatResponseReader(mapper, errors);
     this.clock = context.clock();
     this.logger = context.logger();
@@ -54,13 +57,11 @@ final class OllamaProvider implements ChatProvider {
   public ProviderResponse respond(ProviderRequest request) {
     String model = request.model().name();
     HttpRequest http = post(request, false);
-    HttpResponse<byte[]> response;
     try {
-      response = HttpExchanges.send(client, http, PROVIDER, model);
+      return HttpExchanges.send(client, http, PROVIDER, model, redactor, response -> read(response, model));
     } catch (LlmException e) {
       throw errors.unreachable(e, model);
     }
-    return read(response, model);
   }
 
   @Override
@@ -73,7 +74,7 @@ final class OllamaProvider implements ChatProvider {
       return CompletableFuture.failedFuture(e);
     }
     CompletableFuture<ProviderResponse> exchange =
-        HttpExchanges.sendAsync(client, http, PROVIDER, model, response -> read(response, model));
+        HttpExchanges.sendAsync(client, http, PROVIDER, model, redactor, response -> read(response, model));
     // Not exchange.handle(...): cancelling a derived future would leave the exchange running.
     CompletableFuture<ProviderResponse> result = new CompletableFuture<>();
     exchange.whenComplete((response, failure) -> {
@@ -102,7 +103,8 @@ final class OllamaProvider implements ChatProvider {
             http,
             () -> new OllamaStreamDecoder(mapper, errors, model, clock),
             (status, headers, body) -> errors.fromResponse(status, headers, body, model),
-            PROVIDER),
+            PROVIDER,
+            redactor),
         failure -> errors.unreachable(failure, model));
   }
 

@@ -10,6 +10,7 @@ import dev.llmkit.spi.ProviderContext;
 import dev.llmkit.spi.ProviderDescriptor;
 import dev.llmkit.spi.ProviderDescriptor.Capability;
 import dev.llmkit.spi.ProviderFactory;
+import dev.llmkit.spi.support.Credentials;
 
 /**
  * The {@code ollama} provider: local models over Ollama's native {@code /api/chat}
@@ -71,9 +72,9 @@ public final class OllamaProviderFactory implements ProviderFactory {
 
   @Override
   public ChatProvider create(LlmConfig config, ProviderContext context) {
-    Secret key = config.apiKey();
+    Secret key = Credentials.headerSafe(config.apiKey(), ID, "LlmConfig.apiKey");
     if (key == null) {
-      key = context.env(API_KEY_ENV).filter(v -> !v.isBlank()).map(Secret::of).orElse(null);
+      key = Credentials.fromEnv(context.env(API_KEY_ENV).orElse(null), ID, API_KEY_ENV);
     }
     String baseUrl = config.baseUrl() != null ? config.baseUrl() : DEFAULT_BASE_URL;
     OllamaEndpoint endpoint = new OllamaEndpoint(baseUrl, key, config.extraHeaders(), config.timeout());

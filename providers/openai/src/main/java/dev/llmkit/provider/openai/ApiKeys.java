@@ -5,23 +5,27 @@ import dev.llmkit.api.LlmConfig;
 import dev.llmkit.api.LlmException;
 import dev.llmkit.api.Secret;
 import dev.llmkit.spi.ProviderContext;
+import dev.llmkit.spi.support.Credentials;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
-/** Finds the API key: {@link LlmConfig#apiKey()} first, then the dialect's environment variables. */
+/**
+ * Finds the API key: {@link LlmConfig#apiKey()} first, then the dialect's environment variables;
+ * trimmed, and refused (naming where it came from, never the key) when it cannot go in a header.
+ */
 final class ApiKeys {
   private ApiKeys() {}
 
   static @Nullable Secret resolve(Dialect dialect, LlmConfig config, ProviderContext context) {
     if (config.apiKey() != null) {
-      return config.apiKey();
+      return Credentials.headerSafe(config.apiKey(), dialect.id(), "LlmConfig.apiKey");
     }
     for (String name : dialect.apiKeyEnvVars()) {
       Optional<String> value = context.env(name).filter(v -> !v.isBlank());
       if (value.isPresent()) {
-        return Secret.of(value.get().trim());
+        return Credentials.fromEnv(value.get(), dialect.id(), name);
       }
     }
     // A caller may authenticate through its own header instead (e.g. an Entra ID token for Azure).

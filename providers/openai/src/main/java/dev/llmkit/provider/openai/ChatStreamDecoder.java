@@ -6,7 +6,6 @@ import dev.llmkit.api.ChatResponse;
 import dev.llmkit.api.ErrorKind;
 import dev.llmkit.api.FinishReason;
 import dev.llmkit.api.LlmException;
-import dev.llmkit.spi.support.HttpErrors;
 import dev.llmkit.spi.support.ResponseAssembler;
 import dev.llmkit.spi.support.ResponseHeaders;
 import dev.llmkit.spi.support.SseDecoder;
@@ -15,7 +14,6 @@ import dev.llmkit.spi.support.StreamDecoder;
 import java.io.IOException;
 import java.net.http.HttpHeaders;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
@@ -204,8 +202,7 @@ final class ChatStreamDecoder implements StreamDecoder {
 
   private LlmException malformed(String data, IOException e) {
     return LlmException.builder(ErrorKind.MALFORMED_RESPONSE,
-            provider + " sent a stream chunk that is not valid JSON: "
-                + HttpErrors.snippet(data.getBytes(StandardCharsets.UTF_8)))
-        .provider(provider).model(model).midStream(true).cause(e).build();
+            provider + " sent a stream chunk that is not valid JSON: " + errors.redactor().snippet(data))
+        .provider(provider).model(model).midStream(true).cause(errors.redactor().safeCause(e)).build();
   }
 }

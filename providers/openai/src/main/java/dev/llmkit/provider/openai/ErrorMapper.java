@@ -93,6 +93,11 @@ final class ErrorMapper implements ErrorResponseMapper {
     return described(LlmException.builder(kind, message).provider(provider), p).midStream(midStream);
   }
 
+  /** The redactor of this provider's key and headers. */
+  Redactor redactor() {
+    return redactor;
+  }
+
   private LlmException.Builder described(LlmException.Builder b, Parsed p) {
     return b.model(model)
         .providerCode(p.providerCode())

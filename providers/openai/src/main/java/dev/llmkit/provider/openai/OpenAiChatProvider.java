@@ -47,7 +47,7 @@ final class OpenAiChatProvider implements ChatProvider {
   private final Redactor redactor;
 
   private OpenAiChatProvider(Dialect dialect, ProviderContext context, Endpoint endpoint, @Nullable Secret apiKey,
-      List<Map.Entry<String, String>> headers, @Nullable Duration timeout) {
+      List<Map.Entry<String, String>> headers, @Nullable Duration timeout, Redactor redactor) {
     this.dialect = dialect;
     this.client = context.httpClient();
     this.clock = context.clock();
@@ -57,7 +57,7 @@ final class OpenAiChatProvider implements ChatProvider {
     this.headers = List.copyOf(headers);
     this.timeout = timeout;
     this.writer = new RequestWriter(dialect, logger);
-    this.redactor = new Redactor(apiKey);
+    this.redactor = redactor;
   }
 
   /** Resolves key, endpoint and headers now, so that a config that cannot work fails at creation. */
@@ -79,15 +79,16 @@ final class OpenAiChatProvider implements ChatProvider {
     }
     headers.addAll(config.extraHeaders().entrySet());
     checkHeaders(dialect, headers);
-    return new OpenAiChatProvider(dialect, context, endpoint, key, headers, config.timeout());
+    Map<String, String> secrets = new java.util.LinkedHashMap<>();
+    headers.forEach(h -> secrets.put(h.getKey(), h.getValue()));
+    return new OpenAiChatProvider(dialect, context, endpoint, key, headers, config.timeout(), Redactor.of(key, secrets));
   }
 
   @Override
   public ProviderResponse respond(ProviderRequest request) {
     String model = request.model().name();
     HttpRequest http = httpRequest(request, false);
-    HttpResponse<byte[]> response = HttpExchanges.send(client, http, dialect.id(), model);
-    return handle(response, model);
+    return HttpExchanges.send(client, http, dialect.id(), model, redactor, response -> handle(response, model));
   }
 
   @Override
@@ -99,7 +100,7 @@ final class OpenAiChatProvider implements ChatProvider {
     } catch (LlmException e) {
       return CompletableFuture.failedFuture(e);
     }
-    return HttpExchanges.sendAsync(client, http, dialect.id(), model, response -> handle(response, model));
+    return HttpExchanges.sendAsync(client, http, dialect.id(), model, redactor, response -> handle(response, model));
   }
 
   @Override
@@ -113,7 +114,7 @@ final class OpenAiChatProvider implements ChatProvider {
     }
     ErrorMapper errors = errors(model);
     return new HttpEventPublisher(client, http, () -> new ChatStreamDecoder(dialect.id(), model, errors, clock), errors,
-        dialect.id());
+        dialect.id(), redactor);
   }
 
   private HttpRequest httpRequest(ProviderRequest request, boolean stream) {
@@ -149,7 +150,7 @@ final class OpenAiChatProvider implements ChatProvider {
     if (response.statusCode() / 100 != 2) {
       throw errors.map(response.statusCode(), response.headers(), response.body());
     }
-    return new ResponseReader(dialect.id(), model, errors)
+    return new ResponseReader(dialect.id(), model, errors, redactor)
         .read(response.body(), ResponseHeaders.metadata(response.headers(), clock));
   }
 

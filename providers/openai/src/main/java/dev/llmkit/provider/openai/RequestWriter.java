@@ -7,6 +7,7 @@ import dev.llmkit.api.AssistantMessage;
 import dev.llmkit.api.ChatRequest;
 import dev.llmkit.api.ContentPart;
 import dev.llmkit.api.ErrorKind;
+import dev.llmkit.api.InvalidRequestException;
 import dev.llmkit.api.LlmException;
 import dev.llmkit.api.Message;
 import dev.llmkit.api.ReasoningEffort;
@@ -90,7 +91,7 @@ final class RequestWriter {
       }
     }
     for (Map.Entry<String, Object> e : chat.extraParams().entrySet()) {
-      root.set(e.getKey(), Json.MAPPER.valueToTree(e.getValue()));
+      root.set(e.getKey(), tree(e.getValue(), "extraParams '" + e.getKey() + "'"));
     }
     try {
       return Json.MAPPER.writeValueAsBytes(root);
@@ -166,6 +167,20 @@ final class RequestWriter {
     }
   }
 
+  /**
+   * {@code value} as a JSON tree; a value Jackson cannot write (an arbitrary object in a schema map) is
+   * an invalid request naming {@code what}, not an unknown failure.
+   */
+  private static com.fasterxml.jackson.databind.JsonNode tree(Object value, String what) {
+    try {
+      return Json.MAPPER.valueToTree(value);
+    } catch (IllegalArgumentException e) {
+      String reason = e.getCause() instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+      throw new InvalidRequestException(List.of(
+          what + " cannot be written as JSON (" + reason + "); use maps, lists, strings, numbers and booleans"));
+    }
+  }
+
   private static void writeTools(ArrayNode out, List<ToolSpec> tools) {
     for (ToolSpec t : tools) {
       ObjectNode fn = out.addObject().put("type", "function").putObject("function").put("name", t.name());
@@ -176,7 +191,7 @@ final class RequestWriter {
         // Several compatible servers require a schema; an empty object schema means "no arguments".
         fn.putObject("parameters").put("type", "object").putObject("properties");
       } else {
-        fn.set("parameters", Json.MAPPER.valueToTree(t.parameters()));
+        fn.set("parameters", tree(t.parameters(), "the parameters of tool '" + t.name() + "'"));
       }
     }
   }
@@ -198,7 +213,7 @@ final class RequestWriter {
       case JSON_SCHEMA -> {
         node.put("type", "json_schema");
         ObjectNode schema = node.putObject("json_schema").put("name", format.name());
-        schema.set("schema", Json.MAPPER.valueToTree(format.schema()));
+        schema.set("schema", tree(format.schema(), "the responseFormat schema"));
         schema.put("strict", format.strict());
       }
     }

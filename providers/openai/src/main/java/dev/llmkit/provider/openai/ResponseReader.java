@@ -10,7 +10,7 @@ import dev.llmkit.api.ResponseMetadata;
 import dev.llmkit.api.ToolCall;
 import dev.llmkit.api.Usage;
 import dev.llmkit.spi.ProviderResponse;
-import dev.llmkit.spi.support.HttpErrors;
+import dev.llmkit.spi.support.Redactor;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,11 +24,13 @@ final class ResponseReader {
   private final String provider;
   private final String model;
   private final ErrorMapper errors;
+  private final Redactor redactor;
 
-  ResponseReader(String provider, String model, ErrorMapper errors) {
+  ResponseReader(String provider, String model, ErrorMapper errors, Redactor redactor) {
     this.provider = provider;
     this.model = model;
     this.errors = errors;
+    this.redactor = redactor;
   }
 
   ProviderResponse read(byte[] body, ResponseMetadata headers) {
@@ -36,7 +38,7 @@ final class ResponseReader {
     try {
       c = Json.COMPLETION.readValue(body);
     } catch (IOException e) {
-      throw malformed("a response that is not valid JSON: " + HttpErrors.snippet(body), e);
+      throw malformed("a response that is not valid JSON: " + redactor.snippet(body), e);
     }
     if (c.error() != null && !c.error().isNull()) {
       // OpenRouter can answer 200 with an error body; its headers still say which request and what limits.
@@ -45,7 +47,7 @@ final class ResponseReader {
     }
     Wire.Choice choice = firstChoice(c.choices());
     if (choice == null || choice.message() == null) {
-      throw malformed("a response without choices: " + HttpErrors.snippet(body), null);
+      throw malformed("a response without choices: " + redactor.snippet(body), null);
     }
     Wire.Delta m = choice.message();
     List<ToolCall> calls = toolCalls(m.toolCalls());
@@ -107,6 +109,6 @@ final class ResponseReader {
 
   private LlmException malformed(String what, @Nullable Throwable cause) {
     return LlmException.builder(ErrorKind.MALFORMED_RESPONSE, provider + " sent " + what)
-        .provider(provider).model(model).cause(cause).build();
+        .provider(provider).model(model).cause(redactor.safeCause(cause)).build();
   }
 }
