@@ -185,6 +185,9 @@ public record LlmConfig(
     if (timeout != null && (timeout.isZero() || timeout.isNegative())) {
       p.add("timeout must be positive, was " + timeout);
     }
+    if (streamIdleTimeout != null && (streamIdleTimeout.isZero() || streamIdleTimeout.isNegative())) {
+      p.add("streamIdleTimeout must be positive (null or Duration.ZERO in the builder for none), was " + streamIdleTimeout);
+    }
     if (maxMessageChars < 0) {
       p.add("maxMessageChars must be 0 (no limit) or more, was " + maxMessageChars);
     }
