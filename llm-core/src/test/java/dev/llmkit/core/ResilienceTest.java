@@ -576,6 +576,15 @@ class ResilienceTest {
       return llm(fast().numRetries(0), b -> b.resilienceRegistry(registry).circuitBreaker(CircuitBreakerPolicy.of(3, cooldown)));
     }
 
+    /** Waits, boundedly, for the cooldown to pass: the breaker then reports itself half-open. */
+    private void awaitHalfOpen() throws InterruptedException {
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+      while (registry.circuitState("fake", "m").status() != CircuitState.Status.HALF_OPEN) {
+        assertThat(System.nanoTime()).as("the circuit half-opens after its cooldown").isLessThan(deadline);
+        java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+      }
+    }
+
     @SuppressWarnings("unchecked")
     private int gauge() {
       return ((Gauge<Integer>) metrics.getGauges().get("llm.fake.m.circuit.state")).getValue();
@@ -601,8 +610,7 @@ class ResilienceTest {
       assertThat(metrics.meter("llm.fake.m.circuit.opened").getCount()).isEqualTo(1);
       assertThat(metrics.meter("llm.fake.m.rejected.circuit-open").getCount()).isEqualTo(1);
 
-      Thread.sleep(250);
-      assertThat(registry.circuitState("fake", "m").status()).isEqualTo(CircuitState.Status.HALF_OPEN);
+      awaitHalfOpen();
       assertThat(llm.complete(hello).text()).isEqualTo("ok"); // the probe
       assertThat(registry.circuitState("fake", "m")).isEqualTo(CircuitState.CLOSED);
       assertThat(gauge()).isZero();
@@ -615,7 +623,7 @@ class ResilienceTest {
       for (int i = 0; i < 3; i++) {
         assertThatThrownBy(() -> llm.complete(hello)).isInstanceOf(LlmException.class);
       }
-      Thread.sleep(150);
+      awaitHalfOpen();
 
       assertThatThrownBy(() -> llm.complete(hello)).hasMessageContaining("SERVER_ERROR from the fake");
 
