@@ -157,6 +157,20 @@ public class LlmModule extends AbstractModule {
 
   @Provides
   @Singleton
+  @Named(Pipeline.FUNCTION_CALLING)
+  LlmInterceptor functionCalling(LlmConfig config, ModelInfo model) {
+    return DefaultStages.functionCalling(config, model);
+  }
+
+  @Provides
+  @Singleton
+  @Named(Pipeline.RESPONSE_CACHE)
+  LlmInterceptor responseCache(LlmConfig config, ModelInfo model) {
+    return DefaultStages.responseCache(config, model);
+  }
+
+  @Provides
+  @Singleton
   @Named(Pipeline.PROMPT_CACHE)
   LlmInterceptor promptCache(LlmConfig config) {
     return DefaultStages.promptCache(config);
@@ -244,8 +258,10 @@ public class LlmModule extends AbstractModule {
       @Named(Pipeline.VALIDATION) LlmInterceptor validation,
       Set<LlmInterceptor> interceptors,
       @Named(Pipeline.FORMATTING) LlmInterceptor formatting,
+      @Named(Pipeline.FUNCTION_CALLING) LlmInterceptor functionCalling,
       @Named(Pipeline.PROMPT_CACHE) LlmInterceptor promptCache,
       @Named(Pipeline.CONTEXT_WINDOW) LlmInterceptor contextWindow,
+      @Named(Pipeline.RESPONSE_CACHE) LlmInterceptor responseCache,
       @Named(Pipeline.BUDGET) LlmInterceptor budget,
       @Named(Pipeline.COMPLETION_LOG) LlmInterceptor completionLog,
       @Named(Pipeline.DEADLINE) LlmInterceptor deadline,
@@ -254,8 +270,8 @@ public class LlmModule extends AbstractModule {
       @Named(Pipeline.COST) LlmInterceptor cost,
       @Named(Pipeline.STREAM_IDLE) LlmInterceptor streamIdle,
       @Named(Pipeline.PROVIDER_CALL) LlmInterceptor providerCall) {
-    return new Pipeline(validation, new ArrayList<>(interceptors), formatting, promptCache, contextWindow, budget,
-        completionLog, deadline, resilience, accounting, cost, streamIdle, providerCall);
+    return new Pipeline(validation, new ArrayList<>(interceptors), formatting, functionCalling, promptCache,
+        contextWindow, responseCache, budget, completionLog, deadline, resilience, accounting, cost, streamIdle, providerCall);
   }
 
   @Provides

@@ -40,6 +40,19 @@ public final class DefaultStages {
     return new RequestStage(Pipeline.FORMATTING, call -> call.withRequest(formatter.format(call.request(), call.model())));
   }
 
+  /**
+   * Function-calling emulation for models without native tool calling (or with it forced off in
+   * config); left out of the chain otherwise.
+   */
+  public static LlmInterceptor functionCalling(LlmConfig config, ModelInfo model) {
+    return Pipeline.SKIPPED; // filled in by the function-calling emulation work (issue 9)
+  }
+
+  /** The response cache; left out of the chain when no cache is configured. */
+  public static LlmInterceptor responseCache(LlmConfig config, ModelInfo model) {
+    return Pipeline.SKIPPED; // filled in by the response-cache work (issue 9)
+  }
+
   public static LlmInterceptor promptCache(LlmConfig config) {
     PromptCacheMarker marker = new PromptCacheMarker(config);
     return new RequestStage(Pipeline.PROMPT_CACHE,
@@ -118,8 +131,8 @@ public final class DefaultStages {
   public static Pipeline pipeline(LlmConfig config, ModelInfo model, ChatProvider provider, List<LlmInterceptor> interceptors,
       DefaultMetrics metrics, MetricRegistry registry, Clock clock, PriceCatalog catalog, List<Budget> budgets,
       boolean checkContextWindow, ResilienceOptions resilience, ResilienceRegistry resilienceRegistry, Executor executor) {
-    return new Pipeline(validation(), interceptors, formatting(config), promptCache(config),
-        contextWindow(config, model, checkContextWindow), budget(config, model, catalog, budgets), completionLog(config, clock),
+    return new Pipeline(validation(), interceptors, formatting(config), functionCalling(config, model), promptCache(config),
+        contextWindow(config, model, checkContextWindow), responseCache(config, model), budget(config, model, catalog, budgets), completionLog(config, clock),
         deadline(config, model), resilience(config, model, resilience, resilienceRegistry, registry, clock, executor),
         accounting(metrics, registry, clock, model), cost(config, model, catalog), streamIdle(config, model),
         providerCall(provider, model));

@@ -20,9 +20,12 @@ import java.util.Objects;
  * @param validation rejects a bad request before anything else ({@link RequestValidator})
  * @param interceptors the application's own interceptors, in the order they were added
  * @param formatting fits the request to the model ({@link RequestFormatter})
+ * @param functionCalling emulates function calling for a model without native tool calling: tools described
+ *     in the prompt, the reply parsed back into tool calls
  * @param promptCache chooses prompt-cache breakpoints ({@link PromptCacheMarker})
  * @param contextWindow refuses a prompt that cannot fit the model's window, before it is sent
  *     ({@link dev.llmkit.core.tokens.ContextWindowCheck}); only when asked for
+ * @param responseCache answers a request seen before from the response cache, without calling the provider
  * @param budget reserves the worst-case cost in the call's budgets, settles the real one
  *     ({@link dev.llmkit.core.budget.BudgetStage})
  * @param completionLog writes each answered call as JSON ({@link CompletionLog})
@@ -38,8 +41,10 @@ public record Pipeline(
     LlmInterceptor validation,
     List<LlmInterceptor> interceptors,
     LlmInterceptor formatting,
+    LlmInterceptor functionCalling,
     LlmInterceptor promptCache,
     LlmInterceptor contextWindow,
+    LlmInterceptor responseCache,
     LlmInterceptor budget,
     LlmInterceptor completionLog,
     LlmInterceptor deadline,
@@ -52,8 +57,10 @@ public record Pipeline(
   /** Guice names of the replaceable stages ({@code @Named} {@link LlmInterceptor} bindings). */
   public static final String VALIDATION = "llmkit.validation";
   public static final String FORMATTING = "llmkit.formatting";
+  public static final String FUNCTION_CALLING = "llmkit.function-calling";
   public static final String PROMPT_CACHE = "llmkit.prompt-cache";
   public static final String CONTEXT_WINDOW = "llmkit.context-window";
+  public static final String RESPONSE_CACHE = "llmkit.response-cache";
   public static final String BUDGET = "llmkit.budget";
   public static final String COMPLETION_LOG = "llmkit.completion-log";
   public static final String DEADLINE = "llmkit.deadline";
@@ -78,8 +85,10 @@ public record Pipeline(
     Objects.requireNonNull(validation, "validation");
     interceptors = List.copyOf(interceptors);
     Objects.requireNonNull(formatting, "formatting");
+    Objects.requireNonNull(functionCalling, "functionCalling");
     Objects.requireNonNull(promptCache, "promptCache");
     Objects.requireNonNull(contextWindow, "contextWindow");
+    Objects.requireNonNull(responseCache, "responseCache");
     Objects.requireNonNull(budget, "budget");
     Objects.requireNonNull(completionLog, "completionLog");
     Objects.requireNonNull(deadline, "deadline");
@@ -92,12 +101,14 @@ public record Pipeline(
 
   /** The stages in call order. */
   public List<LlmInterceptor> stages() {
-    List<LlmInterceptor> stages = new ArrayList<>(12 + interceptors.size());
+    List<LlmInterceptor> stages = new ArrayList<>(14 + interceptors.size());
     stages.add(validation);
     stages.addAll(interceptors);
     stages.add(formatting);
+    stages.add(functionCalling);
     stages.add(promptCache);
     stages.add(contextWindow);
+    stages.add(responseCache);
     stages.add(budget);
     stages.add(completionLog);
     stages.add(deadline);
