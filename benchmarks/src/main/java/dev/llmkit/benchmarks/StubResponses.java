@@ -10,24 +10,30 @@ import java.util.List;
 
 /**
  * The stub's fixed answers, built once: an OpenAI chat completion and the same answer as an SSE
- * stream of one chunk per word. Both carry the fields the real API sends (ids, fingerprints, nulls,
+ * stream of one chunk per word (200 chunks). Both carry the fields the real API sends (ids, fingerprints, nulls,
  * token details) so the clients parse a body of realistic shape and size.
  */
-final class StubResponses {
-  static final String MODEL = "gpt-4o-mini-2024-07-18";
-  static final long PROMPT_TOKENS = 9;
+public final class StubResponses {
+  public static final String MODEL = "gpt-4o-mini-2024-07-18";
+  public static final long PROMPT_TOKENS = 9;
+
+  /** How many text chunks the stream carries. */
+  public static final int CHUNKS = 200;
 
   /** The answer, one list entry per stream chunk (a leading space like real tokens). */
-  static final List<String> TOKENS = tokens("Hello! I am a stub model answering from a loopback server, so the"
-      + " benchmark measures the client and not the network. Each word arrives in its own chunk, the way a"
-      + " real model streams tokens, and the next chunk carries the finish reason, then the usage.");
-  static final String TEXT = String.join("", TOKENS);
-  static final long COMPLETION_TOKENS = TOKENS.size();
+  static final List<String> TOKENS = tokens(CHUNKS);
+  public static final String TEXT = String.join("", TOKENS);
+  public static final long COMPLETION_TOKENS = TOKENS.size();
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final long CREATED = 1_764_000_000L;
 
   private StubResponses() {}
+
+  /** What every client must read from either answer. */
+  public static dev.llmkit.benchmarks.clients.Answer expected() {
+    return new dev.llmkit.benchmarks.clients.Answer(TEXT, PROMPT_TOKENS, COMPLETION_TOKENS);
+  }
 
   /** The non-streaming response body. */
   static byte[] completion() {
@@ -120,11 +126,13 @@ final class StubResponses {
     }
   }
 
-  private static List<String> tokens(String text) {
-    List<String> tokens = new ArrayList<>();
-    String[] words = text.split(" ");
-    for (int i = 0; i < words.length; i++) {
-      tokens.add(i == 0 ? words[i] : " " + words[i]);
+  /** {@code count} short words cycled from a sentence, so the completion body stays near 1.2 KB. */
+  private static List<String> tokens(int count) {
+    String[] words = "a stub on loopback so we time the client not the net".split(" ");
+    List<String> tokens = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      String w = words[i % words.length];
+      tokens.add(i == 0 ? w : " " + w);
     }
     return List.copyOf(tokens);
   }

@@ -20,9 +20,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * alive, so a benchmark measures requests, not TCP handshakes. Bodies are pre-built so the server's
  * share of each operation is small and identical for every client.
  */
-final class StubServer implements AutoCloseable {
+public final class StubServer implements AutoCloseable {
   static final String PATH = "/v1/chat/completions";
-  private static final byte[] STREAM_MARKER = "\"stream\":true".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] STREAM_KEY = "\"stream\"".getBytes(StandardCharsets.US_ASCII);
 
   private final HttpServer server;
   private final ExecutorService executor;
@@ -34,11 +34,11 @@ final class StubServer implements AutoCloseable {
     this.executor = executor;
   }
 
-  static StubServer start() throws IOException {
+  public static StubServer start() throws IOException {
     // Without TCP_NODELAY the server's separate header and body writes can meet delayed ACKs on
     // loopback and add tens of milliseconds. Read once, when the first HttpServer is created.
     System.setProperty("sun.net.httpserver.nodelay", "true");
-    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 2048);
     ExecutorService executor = Executors.newFixedThreadPool(2, daemonThreads());
     StubServer stub = new StubServer(server, executor);
     server.createContext(PATH, stub::handle);
@@ -48,7 +48,7 @@ final class StubServer implements AutoCloseable {
   }
 
   /** The base URL a client appends {@code /chat/completions} to. */
-  String baseUrl() {
+  public String baseUrl() {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
   }
 
@@ -62,7 +62,7 @@ final class StubServer implements AutoCloseable {
         exchange.sendResponseHeaders(405, -1);
         return;
       }
-      boolean streaming = contains(request, STREAM_MARKER);
+      boolean streaming = streamRequested(request);
       byte[] body = streaming ? stream : completion;
       exchange.getResponseHeaders().set("Content-Type", streaming ? "text/event-stream" : "application/json");
       if (streaming) {
@@ -77,15 +77,20 @@ final class StubServer implements AutoCloseable {
     }
   }
 
-  private static boolean contains(byte[] haystack, byte[] needle) {
+  /** Whether the body has {@code "stream": true}, however the client spaces its JSON. */
+  private static boolean streamRequested(byte[] body) {
     outer:
-    for (int i = 0; i <= haystack.length - needle.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (haystack[i + j] != needle[j]) {
+    for (int i = 0; i <= body.length - STREAM_KEY.length; i++) {
+      for (int j = 0; j < STREAM_KEY.length; j++) {
+        if (body[i + j] != STREAM_KEY[j]) {
           continue outer;
         }
       }
-      return true;
+      int k = i + STREAM_KEY.length;
+      while (k < body.length && (body[k] == ' ' || body[k] == ':' || body[k] == '\n' || body[k] == '\r' || body[k] == '\t')) {
+        k++;
+      }
+      return k + 4 <= body.length && body[k] == 't' && body[k + 1] == 'r' && body[k + 2] == 'u' && body[k + 3] == 'e';
     }
     return false;
   }
