@@ -1,7 +1,9 @@
 /**
  * Test support for llmkit plugins and applications: {@link dev.llmkit.testkit.ProviderContractTest},
  * the suite every provider module extends, and {@link dev.llmkit.testkit.LlmAssertions} for AssertJ
- * assertions on responses. The mock wire server lives in {@link dev.llmkit.testkit.mock}.
+ * assertions on responses. The mock wire server lives in {@link dev.llmkit.testkit.mock}, the transport
+ * and security contract (no key or secret header on any error path) in
+ * {@link dev.llmkit.testkit.security}.
  *
  * <pre>{@code
  * class AcmeProviderContractTest extends ProviderContractTest {
