@@ -83,7 +83,7 @@ final class DeadlineStage implements LlmInterceptor {
               ? limit.expired("the stream from " + model, "end", after(bounded))
               : limit.expired("the stream's first event from " + model, "arrive", after(bounded));
           return e.toBuilder().midStream(midStream).build();
-        }, below);
+        }, below, limit.model());
   }
 
   private static String after(LlmCall call) {

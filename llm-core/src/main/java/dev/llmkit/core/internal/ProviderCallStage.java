@@ -77,17 +77,22 @@ final class ProviderCallStage implements LlmInterceptor {
       provider.stream(call.providerRequest()).subscribe(subscriber);
     };
     return EventStreams.observe(exchange, () -> new EventStreams.Observer() {
+      private final ArrivedEvents arrived = new ArrivedEvents();
+
       @Override
       public ChatEvent onEvent(ChatEvent event) {
-        if (event instanceof ChatEvent.Completed c && RetryRules.empty(c.response())) {
-          throw RetryRules.emptyResponse(c.response(), model); // ends the stream with it
+        if (event instanceof ChatEvent.Completed c) {
+          if (RetryRules.empty(c.response())) {
+            throw RetryRules.emptyResponse(c.response(), model); // ends the stream with it
+          }
         }
+        arrived.add(event);
         return event;
       }
 
       @Override
       public Throwable onError(Throwable error) {
-        return Futures.asLlmException(error, model);
+        return arrived.attachTo(Futures.asLlmException(error, model), model);
       }
     });
   }

@@ -2,6 +2,7 @@ package dev.llmkit.core.internal;
 
 import dev.llmkit.api.ChatEvent;
 import dev.llmkit.api.LlmException;
+import dev.llmkit.api.ModelInfo;
 import dev.llmkit.core.Cancellation;
 import java.util.Objects;
 import java.util.concurrent.Flow;
@@ -33,14 +34,17 @@ final class StreamDeadlinePublisher implements Flow.Publisher<ChatEvent> {
   private final Function<Runnable, Watchdog> watchdogs;
   private final Function<Boolean, LlmException> expiry;
   private final @Nullable Cancellation cancelOnExpiry;
+  private final ModelInfo model;
 
   /**
    * @param watchdogs makes the watchdog of one subscription from the action it runs when it fires
-   * @param expiry the error, given whether an event had already arrived (the error is then mid-stream)
+   * @param expiry the error, given whether an event had already arrived (the error is then mid-stream
+   *     and carries what arrived)
    */
   StreamDeadlinePublisher(Flow.Publisher<ChatEvent> source, Function<Runnable, Watchdog> watchdogs,
-      Function<Boolean, LlmException> expiry, @Nullable Cancellation cancelOnExpiry) {
+      Function<Boolean, LlmException> expiry, @Nullable Cancellation cancelOnExpiry, ModelInfo model) {
     this.source = source;
+    this.model = model;
     this.watchdogs = watchdogs;
     this.expiry = expiry;
     this.cancelOnExpiry = cancelOnExpiry;
@@ -55,7 +59,7 @@ final class StreamDeadlinePublisher implements Flow.Publisher<ChatEvent> {
     private final Flow.Subscriber<? super ChatEvent> downstream;
     private final Watchdog watchdog;
     private volatile Flow.@Nullable Subscription upstream;
-    private boolean sawEvent; // guarded by this
+    private final ArrivedEvents arrived = new ArrivedEvents(); // guarded by this
     private boolean terminated; // guarded by this
 
     Watched(Flow.Subscriber<? super ChatEvent> downstream) {
@@ -76,7 +80,7 @@ final class StreamDeadlinePublisher implements Flow.Publisher<ChatEvent> {
         return;
       }
       watchdog.delivered();
-      sawEvent = true;
+      arrived.add(event);
       downstream.onNext(event);
     }
 
@@ -102,14 +106,13 @@ final class StreamDeadlinePublisher implements Flow.Publisher<ChatEvent> {
 
     /** Time is up: say why to the stages above the source, cancel the exchange, and tell the reader. */
     private void expire() {
-      boolean midStream;
+      LlmException expired;
       synchronized (this) {
         if (terminated) {
           return;
         }
-        midStream = sawEvent;
+        expired = arrived.attachTo(expiry.apply(arrived.any()), model);
       }
-      LlmException expired = expiry.apply(midStream);
       if (cancelOnExpiry != null) {
         cancelOnExpiry.cancel(expired);
       }

@@ -27,7 +27,7 @@ final class StreamIdleStage implements LlmInterceptor {
             ? idle.expired("the stream from " + model + " paused: its next event", "arrive", "")
             : idle.expired("the stream's first event from " + model, "arrive", ""))
             .toBuilder().midStream(midStream).build(),
-        null);
+        null, idle.model());
   }
 
   @Override

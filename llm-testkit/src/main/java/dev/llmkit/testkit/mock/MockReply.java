@@ -57,7 +57,9 @@ public final class MockReply {
   enum Kind {
     CONTENT,
     ERROR,
-    HANG
+    HANG,
+    FAULT,
+    RAW
   }
 
   /** How a streamed content reply ends early, if at all. */
@@ -87,6 +89,11 @@ public final class MockReply {
   private final String idSuffix;
   private final @Nullable String id;
   private final @Nullable String model;
+  private final @Nullable MockFault fault;
+  private final Duration dribble;
+  private final int rawStatus;
+  private final @Nullable String rawContentType;
+  private final @Nullable String rawBody;
 
   private MockReply(Draft d) {
     kind = d.kind;
@@ -108,6 +115,41 @@ public final class MockReply {
     idSuffix = d.idSuffix;
     id = d.id;
     model = d.model;
+    fault = d.fault;
+    dribble = d.dribble;
+    rawStatus = d.rawStatus;
+    rawContentType = d.rawContentType;
+    rawBody = d.rawBody;
+  }
+
+  // ---- transport faults and raw bodies ----
+
+  /**
+   * A broken exchange instead of an answer: the connection reset, closed without a reply, a
+   * malformed chunked body, or random bytes then a close ({@link MockFault}).
+   */
+  public static MockReply fault(MockFault fault) {
+    Objects.requireNonNull(fault, "fault");
+    Draft d = new Draft(Kind.FAULT);
+    d.fault = fault;
+    return new MockReply(d);
+  }
+
+  /**
+   * Exactly this status, content type and body, whatever the dialect: a 200 that is not JSON, an
+   * HTML error page from a proxy, a body of an unknown shape.
+   */
+  public static MockReply raw(int status, String contentType, String body) {
+    Objects.requireNonNull(contentType, "contentType");
+    Objects.requireNonNull(body, "body");
+    if (status < 100 || status > 599) {
+      throw new IllegalArgumentException("an HTTP status is between 100 and 599, got " + status);
+    }
+    Draft d = new Draft(Kind.RAW);
+    d.rawStatus = status;
+    d.rawContentType = contentType;
+    d.rawBody = body;
+    return new MockReply(d);
   }
 
   // ---- content replies ----
@@ -292,6 +334,18 @@ public final class MockReply {
     return change(d -> d.delay = value);
   }
 
+  /**
+   * Sends the body in small pieces spread over {@code total} (a slow server dribbling its answer):
+   * every piece arrives well within an idle timeout shorter than {@code total}.
+   */
+  public MockReply dribbled(Duration total) {
+    Objects.requireNonNull(total, "total");
+    if (total.isNegative() || total.isZero()) {
+      throw new IllegalArgumentException("a dribble lasts a positive time, got " + total);
+    }
+    return changeContent(d -> d.dribble = total);
+  }
+
   /** Adds a response header (e.g. {@code retry-after}). */
   public MockReply header(String name, String value) {
     Objects.requireNonNull(name, "name");
@@ -437,6 +491,27 @@ public final class MockReply {
     return model;
   }
 
+  @Nullable MockFault fault() {
+    return fault;
+  }
+
+  /** How long the body takes to dribble out, or zero to send it at once. */
+  Duration dribble() {
+    return dribble;
+  }
+
+  int rawStatus() {
+    return rawStatus;
+  }
+
+  @Nullable String rawContentType() {
+    return rawContentType;
+  }
+
+  @Nullable String rawBody() {
+    return rawBody;
+  }
+
   /** The finish reason in effect: scripted, or derived from the content. */
   FinishReason effectiveFinishReason() {
     if (finishReason != null) {
@@ -448,6 +523,12 @@ public final class MockReply {
   @Override
   public String toString() {
     StringBuilder sb = new StringBuilder("MockReply[").append(kind);
+    if (kind == Kind.FAULT) {
+      sb.append(' ').append(fault);
+    }
+    if (kind == Kind.RAW) {
+      sb.append(' ').append(rawStatus).append(' ').append(rawContentType);
+    }
     if (kind == Kind.ERROR && error != null) {
       sb.append(' ').append(error.kind());
       if (error.status() != null) {
@@ -530,6 +611,11 @@ public final class MockReply {
     String idSuffix = Ids.random();
     @Nullable String id;
     @Nullable String model;
+    @Nullable MockFault fault;
+    Duration dribble = Duration.ZERO;
+    int rawStatus;
+    @Nullable String rawContentType;
+    @Nullable String rawBody;
 
     Draft(Kind kind) {
       this.kind = kind;
@@ -555,6 +641,11 @@ public final class MockReply {
       idSuffix = r.idSuffix;
       id = r.id;
       model = r.model;
+      fault = r.fault;
+      dribble = r.dribble;
+      rawStatus = r.rawStatus;
+      rawContentType = r.rawContentType;
+      rawBody = r.rawBody;
     }
   }
 }

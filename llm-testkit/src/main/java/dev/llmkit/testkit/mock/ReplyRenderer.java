@@ -28,6 +28,12 @@ final class ReplyRenderer {
     switch (reply.kind()) {
       case HANG:
         return hang(reply.delayDuration(), reply.stallWindow());
+      case FAULT:
+        return delayed(new ResponseDefinitionBuilder().withFault(reply.fault().wireMock()), reply.delayDuration()).build();
+      case RAW:
+        return delayed(base(reply.rawStatus(), dialect.headers(requestId), reply.headers())
+            .withHeader("content-type", reply.rawContentType())
+            .withBody(reply.rawBody()), reply.delayDuration()).build();
       case ERROR:
         return errorDefinition(reply, requireError(reply), dialect, requestId);
       default:
@@ -107,7 +113,12 @@ final class ReplyRenderer {
       return stall(b, body, dialect.keepAlive().getBytes(StandardCharsets.UTF_8), reply.stallWindow(),
           reply.delayDuration());
     }
-    return delayed(b.withBody(body), reply.delayDuration()).build();
+    return dribbled(delayed(b.withBody(body), reply.delayDuration()), reply.dribble(), events.size()).build();
+  }
+
+  /** Spreads the body over {@code total} in one piece per event (at least two), when asked to. */
+  private static ResponseDefinitionBuilder dribbled(ResponseDefinitionBuilder b, Duration total, int events) {
+    return total.isZero() ? b : b.withChunkedDribbleDelay(Math.max(2, events), (int) total.toMillis());
   }
 
   /**
