@@ -50,7 +50,8 @@ import java.util.concurrent.ForkJoinPool;
  * {@code llmkit.deadline}, ...; see {@link Pipeline}). Retries follow the config; the circuit breaker,
  * rate limit, bulkhead and retry listeners are set with {@link #withResilience}, and the
  * {@link ResilienceRegistry} holding their state is a binding of its own (inject it to read a circuit's
- * state, or override it to share one between injectors).
+ * state, or override it to share one between injectors). A response cache is set with
+ * {@link #withResponseCache}.
  */
 public class LlmModule extends AbstractModule {
   private final LlmConfig config;
