@@ -174,8 +174,9 @@ public class LlmModule extends AbstractModule {
   @Provides
   @Singleton
   @Named(Pipeline.RESPONSE_CACHE)
-  LlmInterceptor responseCache(DefaultMetrics metrics, MetricRegistry registry, Clock clock, ModelInfo model) {
-    return DefaultStages.responseCache(responseCache, metrics, registry, clock, model);
+  LlmInterceptor responseCache(LlmConfig config, DefaultMetrics metrics, MetricRegistry registry, Clock clock,
+      ModelInfo model) {
+    return DefaultStages.responseCache(responseCache, config, metrics, registry, clock, model);
   }
 
   @Provides

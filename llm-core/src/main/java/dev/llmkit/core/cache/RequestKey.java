@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.llmkit.api.ChatRequest;
+import dev.llmkit.api.LlmConfig;
 import dev.llmkit.api.ModelInfo;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -30,11 +31,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The key of a request in the response cache: the SHA-256, in hex, of a canonical JSON encoding of what
- * decides the answer. That is the provider and model name and the whole {@link ChatRequest} as the
- * pipeline has shaped it so far (config defaults applied): every message with all its content parts
- * (inline images and documents by their data, linked ones by URL), the tools with their descriptions
- * and schemas, tool choice, response format, every sampling parameter and the extra parameters. The API
- * key, headers, prompt-cache marks and call attributes are not part of the request, so not of the key.
+ * decides the answer. That is the {@link Scope} (provider, model, endpoint, API version, safety settings)
+ * and the whole {@link ChatRequest} as the pipeline has shaped it so far (config defaults applied): every
+ * message with all its content parts (inline images and documents by their data, linked ones by URL),
+ * the tools with their descriptions and schemas, tool choice, response format, every sampling parameter
+ * and the extra parameters. The API key, headers, prompt-cache marks and call attributes are not part of
+ * the key.
  *
  * <p>The encoding walks the request's records by their components, so a field added to the request or
  * to a message later is part of the key without a change here (an unknown field can only make keys
@@ -67,18 +69,31 @@ final class RequestKey {
   private RequestKey() {}
 
   /**
-   * The key of {@code request} to {@code model} under {@code namespace}; a value the encoding cannot read
-   * (an extra parameter Jackson cannot write) throws, and the call is then not cached.
+   * What decides the answer besides the request: the cache's namespace, the provider and model, and the
+   * settings of the {@code Llm} that reach the provider outside the request: the endpoint (two servers may
+   * serve different models under one name), the API version and safety settings. Made once per {@code Llm}.
    */
-  static String of(String namespace, ModelInfo model, ChatRequest request) {
+  record Scope(String namespace, String provider, String model, @Nullable String baseUrl, @Nullable String apiVersion,
+      List<Map<String, String>> safetySettings) {
+
+    static Scope of(String namespace, LlmConfig config, ModelInfo model) {
+      return new Scope(namespace, model.provider(), model.name(), config.baseUrl(), config.apiVersion(),
+          config.safetySettings());
+    }
+  }
+
+  /**
+   * The key of {@code request} in {@code scope}; a value the encoding cannot read (an extra parameter
+   * Jackson cannot write) throws, and the call is then not cached.
+   */
+  static String of(Scope scope, ChatRequest request) {
     MessageDigest sha256 = sha256();
     try (JsonGenerator json = OTHER_VALUES.getFactory()
         .createGenerator(new DigestOutputStream(OutputStream.nullOutputStream(), sha256))) {
       json.writeStartObject();
       json.writeNumberField("format", FORMAT_VERSION);
-      json.writeStringField("namespace", namespace);
-      json.writeStringField("provider", model.provider());
-      json.writeStringField("model", model.name());
+      json.writeFieldName("scope");
+      write(json, scope);
       json.writeFieldName("request");
       write(json, request);
       json.writeEndObject();

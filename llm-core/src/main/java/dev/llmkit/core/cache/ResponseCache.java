@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The options of the response cache: an exact-match cache of complete answers. A request that decides
- * the same answer as one answered before (same provider and model, messages, tools, tool choice,
+ * the same answer as one answered before (same provider, model and endpoint, messages, tools, tool choice,
  * response format and sampling parameters; never the API key, headers or call attributes) is answered
  * from the cache without calling the provider, at cost zero, marked {@link CallAttributes#CACHE_HIT}.
  * Off unless given to {@code Llms.builder().responseCache(...)} or {@code LlmModule.withResponseCache(...)}.

@@ -7,6 +7,7 @@ import dev.llmkit.api.ChatEvent;
 import dev.llmkit.api.ChatResponse;
 import dev.llmkit.api.ErrorKind;
 import dev.llmkit.api.FinishReason;
+import dev.llmkit.api.LlmConfig;
 import dev.llmkit.api.LlmException;
 import dev.llmkit.api.ModelInfo;
 import dev.llmkit.core.EventStreams;
@@ -56,6 +57,7 @@ public final class ResponseCacheStage implements LlmInterceptor {
   private static final System.Logger LOG = System.getLogger("dev.llmkit.cache");
 
   private final ResponseCache options;
+  private final RequestKey.Scope scope;
   private final ResponseCacheStore store;
   private final CallAccounting accounting;
   private final Counter hits;
@@ -66,11 +68,13 @@ public final class ResponseCacheStage implements LlmInterceptor {
    *     accounting stage as usual)
    * @param registry where the hit and miss counters of {@code model} go
    */
-  public ResponseCacheStage(ResponseCache options, ModelInfo model, CallAccounting accounting, MetricRegistry registry) {
+  public ResponseCacheStage(ResponseCache options, LlmConfig config, ModelInfo model, CallAccounting accounting,
+      MetricRegistry registry) {
     if (!options.enabled()) {
       throw new IllegalArgumentException("the response cache is disabled; leave the stage out (Pipeline.SKIPPED)");
     }
     this.options = options;
+    this.scope = RequestKey.Scope.of(options.namespace(), config, model);
     this.store = options.store();
     this.accounting = accounting;
     String prefix = MetricRegistry.name("llm", model.provider(), model.name(), "cache");
@@ -136,7 +140,7 @@ public final class ResponseCacheStage implements LlmInterceptor {
       return null;
     }
     try {
-      return RequestKey.of(options.namespace(), call.model(), call.request());
+      return RequestKey.of(scope, call.request());
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.DEBUG, "response cache: request not cached, it has a value the key cannot encode: {0}",
           e.toString());

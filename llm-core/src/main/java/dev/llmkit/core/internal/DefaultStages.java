@@ -54,10 +54,10 @@ public final class DefaultStages {
    * The response cache of {@code options}; left out of the chain when they are {@link ResponseCache#DISABLED}.
    * Hits are recorded in {@code metrics} and {@code registry} here, since they never reach accounting.
    */
-  public static LlmInterceptor responseCache(ResponseCache options, DefaultMetrics metrics, MetricRegistry registry,
-      Clock clock, ModelInfo model) {
+  public static LlmInterceptor responseCache(ResponseCache options, LlmConfig config, DefaultMetrics metrics,
+      MetricRegistry registry, Clock clock, ModelInfo model) {
     return options.enabled()
-        ? new ResponseCacheStage(options, model, new CallAccounting(metrics, registry, clock, model), registry)
+        ? new ResponseCacheStage(options, config, model, new CallAccounting(metrics, registry, clock, model), registry)
         : Pipeline.SKIPPED;
   }
 
@@ -141,7 +141,7 @@ public final class DefaultStages {
       boolean checkContextWindow, ResilienceOptions resilience, ResilienceRegistry resilienceRegistry, Executor executor,
       ResponseCache responseCache) {
     return new Pipeline(validation(), interceptors, formatting(config), functionCalling(config, model), promptCache(config),
-        contextWindow(config, model, checkContextWindow), responseCache(responseCache, metrics, registry, clock, model),
+        contextWindow(config, model, checkContextWindow), responseCache(responseCache, config, metrics, registry, clock, model),
         budget(config, model, catalog, budgets), completionLog(config, clock),
         deadline(config, model), resilience(config, model, resilience, resilienceRegistry, registry, clock, executor),
         accounting(metrics, registry, clock, model), cost(config, model, catalog), streamIdle(config, model),

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.llmkit.api.AssistantMessage;
 import dev.llmkit.api.ChatRequest;
 import dev.llmkit.api.ContentPart;
+import dev.llmkit.api.LlmConfig;
 import dev.llmkit.api.Message;
 import dev.llmkit.api.ModelFeature;
 import dev.llmkit.api.ModelFeatures;
@@ -17,6 +18,7 @@ import dev.llmkit.api.ToolCall;
 import dev.llmkit.api.ToolChoice;
 import dev.llmkit.api.ToolMessage;
 import dev.llmkit.api.ToolSpec;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,8 +55,14 @@ class RequestKeyTest {
         .extraParam("user", "u-1");
   }
 
+  private static final LlmConfig CONFIG = LlmConfig.builder().model("acme/m1").apiKey("sk-one").build();
+
   private static String key(ChatRequest request) {
-    return RequestKey.of("", MODEL, request);
+    return RequestKey.of(RequestKey.Scope.of("", CONFIG, MODEL), request);
+  }
+
+  private static String key(String namespace, LlmConfig config, ModelInfo model, ChatRequest request) {
+    return RequestKey.of(RequestKey.Scope.of(namespace, config, model), request);
   }
 
   @Test
@@ -136,13 +144,27 @@ class RequestKeyTest {
   @Test
   void the_provider_the_model_and_the_namespace_are_part_of_the_key() {
     ChatRequest request = full().build();
-    String base = RequestKey.of("", MODEL, request);
+    String base = key("", CONFIG, MODEL, request);
 
-    assertThat(RequestKey.of("", new ModelInfo("other", "m1", MODEL.features(), 100_000, 4_096), request)).isNotEqualTo(base);
-    assertThat(RequestKey.of("", new ModelInfo("acme", "m2", MODEL.features(), 100_000, 4_096), request)).isNotEqualTo(base);
-    assertThat(RequestKey.of("v2", MODEL, request)).isNotEqualTo(base);
+    assertThat(key("", CONFIG, new ModelInfo("other", "m1", MODEL.features(), 100_000, 4_096), request)).isNotEqualTo(base);
+    assertThat(key("", CONFIG, new ModelInfo("acme", "m2", MODEL.features(), 100_000, 4_096), request)).isNotEqualTo(base);
+    assertThat(key("v2", CONFIG, MODEL, request)).isNotEqualTo(base);
     // What the model can do or how big it is does not decide its answer to a given request.
-    assertThat(RequestKey.of("", new ModelInfo("acme", "m1", ModelFeatures.of(), 8_000, 1_000), request)).isEqualTo(base);
+    assertThat(key("", CONFIG, new ModelInfo("acme", "m1", ModelFeatures.of(), 8_000, 1_000), request)).isEqualTo(base);
+  }
+
+  @Test
+  void the_endpoint_api_version_and_safety_settings_are_part_of_the_key_but_not_the_api_key_or_headers() {
+    ChatRequest request = full().build();
+    String base = key("", CONFIG, MODEL, request);
+    LlmConfig.Builder same = CONFIG.toBuilder();
+
+    assertThat(key("", same.baseUrl("http://localhost:8001/v1").build(), MODEL, request)).isNotEqualTo(base);
+    assertThat(key("", CONFIG.toBuilder().apiVersion("2024-10-21").build(), MODEL, request)).isNotEqualTo(base);
+    assertThat(key("", CONFIG.toBuilder().safetySettings(List.of(Map.of("category", "HARM_CATEGORY_HATE_SPEECH",
+        "threshold", "BLOCK_NONE"))).build(), MODEL, request)).isNotEqualTo(base);
+    assertThat(key("", CONFIG.toBuilder().apiKey("sk-two").extraHeader("X-Trace", "1").timeout(Duration.ofSeconds(5))
+        .numRetries(0).build(), MODEL, request)).isEqualTo(base);
   }
 
   @Test
