@@ -152,7 +152,7 @@ public final class ResponseCache {
   @Override
   public String toString() {
     return enabled
-        ? "ResponseCache[store=" + store + ", timeToLive=" + timeToLive + ", modes=" + modes
+        ? "ResponseCache[store=" + (store == null ? "none" : store.getClass().getSimpleName()) + ", timeToLive=" + timeToLive + ", modes=" + modes
             + (namespace.isEmpty() ? "" : ", namespace=" + namespace) + "]"
         : "ResponseCache[disabled]";
   }
@@ -220,8 +220,9 @@ public final class ResponseCache {
         return DISABLED;
       }
       if (maxEntries != null && store != null) {
-        throw invalid("maxEntries bounds the in-memory store only; bound your own store (" + store + ") in its own"
-            + " settings and leave maxEntries unset");
+        // The store's class, not its toString: a remote store's may carry a URL with credentials.
+        throw invalid("maxEntries bounds the in-memory store only; bound your own store ("
+            + store.getClass().getSimpleName() + ") in its own settings and leave maxEntries unset");
       }
       long bound = maxEntries != null ? maxEntries : DEFAULT_MAX_ENTRIES;
       if (bound < 1) {

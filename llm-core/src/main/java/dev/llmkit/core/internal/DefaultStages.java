@@ -141,8 +141,7 @@ public final class DefaultStages {
       boolean checkContextWindow, ResilienceOptions resilience, ResilienceRegistry resilienceRegistry, Executor executor,
       ResponseCache responseCache) {
     return new Pipeline(validation(), interceptors, formatting(config), functionCalling(config, model), promptCache(config),
-        contextWindow(config, model, checkContextWindow), responseCache(responseCache, config, metrics, registry, clock, model),
-        budget(config, model, catalog, budgets), completionLog(config, clock),
+        contextWindow(config, model, checkContextWindow), responseCache(responseCache, config, metrics, registry, clock, model), budget(config, model, catalog, budgets), completionLog(config, clock),
         deadline(config, model), resilience(config, model, resilience, resilienceRegistry, registry, clock, executor),
         accounting(metrics, registry, clock, model), cost(config, model, catalog), streamIdle(config, model),
         providerCall(provider, model));

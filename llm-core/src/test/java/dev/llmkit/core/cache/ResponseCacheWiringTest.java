@@ -125,7 +125,28 @@ class ResponseCacheWiringTest {
     assertThatThrownBy(() -> ResponseCache.builder().modes(Set.of()).build())
         .hasMessageContaining("name at least one of COMPLETE, ASYNC, STREAM");
     assertThatThrownBy(() -> ResponseCache.builder().store(own).maxEntries(10).build())
-        .hasMessageContaining("maxEntries bounds the in-memory store only");
+        .hasMessageContaining("maxEntries bounds the in-memory store only")
+        .hasMessageContaining("InMemoryResponseCacheStore");
+    ResponseCacheStore withSecret = new ResponseCacheStore() {
+      @Override
+      public java.util.Optional<byte[]> get(String key) {
+        return java.util.Optional.empty();
+      }
+
+      @Override
+      public void put(String key, byte[] value, Duration timeToLive) {}
+
+      @Override
+      public void invalidate(String key) {}
+
+      @Override
+      public String toString() {
+        return "redis://user:s3cret@host";
+      }
+    };
+    assertThatThrownBy(() -> ResponseCache.builder().store(withSecret).maxEntries(10).build())
+        .message().doesNotContain("s3cret");
+    assertThat(ResponseCache.builder().store(withSecret).build().toString()).doesNotContain("s3cret");
     assertThat(ResponseCache.builder().store(own).build().store()).isSameAs(own);
   }
 }
