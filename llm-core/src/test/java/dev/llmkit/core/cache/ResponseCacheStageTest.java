@@ -471,6 +471,7 @@ class ResponseCacheStageTest {
       final InMemoryResponseCacheStore inner = new InMemoryResponseCacheStore(10);
       volatile boolean failGet;
       volatile boolean failPut;
+      volatile boolean failInvalidate;
       final Set<String> keys = ConcurrentHashMap.newKeySet();
 
       @Override
@@ -492,6 +493,9 @@ class ResponseCacheStageTest {
 
       @Override
       public void invalidate(String key) {
+        if (failInvalidate) {
+          throw new IllegalStateException("store unreachable");
+        }
         inner.invalidate(key);
       }
     }
@@ -541,6 +545,21 @@ class ResponseCacheStageTest {
       assertThat(afterCorruption.text()).isEqualTo("ok");
       assertThat(cacheHit(afterRepair)).contains(true);
       assertThat(provider.requests).hasSize(2);
+    }
+
+    @Test
+    void an_undecodable_entry_that_cannot_be_removed_is_still_only_a_miss() {
+      FailingStore store = new FailingStore();
+      Llm llm = llm(ResponseCache.builder().store(store).build());
+      llm.complete(hello);
+      store.inner.put(store.keys.iterator().next(), new byte[] {0, 1, 2}, Duration.ofMinutes(1));
+      store.failInvalidate = true;
+
+      ChatResponse r = llm.complete(hello);
+
+      assertThat(r.text()).isEqualTo("ok");
+      assertThat(cacheHit(r)).contains(false);
+      assertThat(cacheHit(llm.complete(hello))).contains(true); // the fresh answer overwrote it
     }
   }
 
