@@ -32,6 +32,12 @@ public final class CallAttributes {
   /** Where the call's cost came from; {@link PriceSource#UNKNOWN} when no price is known for the model. */
   public static final Key<PriceSource> PRICE_SOURCE = key("llmkit.price-source", PriceSource.class);
 
+  /**
+   * Whether the response cache answered this call: {@code true} for an answer served from the cache (no
+   * provider exchange, cost zero), {@code false} for a lookup that missed; absent when no cache was asked.
+   */
+  public static final Key<Boolean> CACHE_HIT = key("llmkit.cache-hit", Boolean.class);
+
   public static final CallAttributes EMPTY = new CallAttributes(Map.of());
 
   private final Map<Key<?>, Object> values;

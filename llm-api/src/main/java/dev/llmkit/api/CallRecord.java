@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param sequence the record's place among all calls accounted in this JVM, increasing; what
  *     {@link MetricsSnapshot#diff} uses to tell which calls came after a baseline
+ * @param cacheHit the response cache answered the call: no provider exchange, no tokens billed, cost zero
  */
 public record CallRecord(
     Instant startedAt,
@@ -22,7 +23,8 @@ public record CallRecord(
     boolean streamed,
     @Nullable ErrorKind error,
     @Nullable Duration timeToFirstToken,
-    long sequence) {
+    long sequence,
+    boolean cacheHit) {
 
   public CallRecord {
     Objects.requireNonNull(startedAt, "startedAt");
@@ -31,10 +33,16 @@ public record CallRecord(
     Objects.requireNonNull(latency, "latency");
   }
 
+  /** A record of a call the provider answered (not the response cache). */
+  public CallRecord(Instant startedAt, String model, @Nullable String responseId, Usage usage, @Nullable Cost cost,
+      Duration latency, boolean streamed, @Nullable ErrorKind error, @Nullable Duration timeToFirstToken, long sequence) {
+    this(startedAt, model, responseId, usage, cost, latency, streamed, error, timeToFirstToken, sequence, false);
+  }
+
   /** A record without a time to first token (a non-streaming call). */
   public CallRecord(Instant startedAt, String model, @Nullable String responseId, Usage usage, @Nullable Cost cost,
       Duration latency, boolean streamed, @Nullable ErrorKind error) {
-    this(startedAt, model, responseId, usage, cost, latency, streamed, error, null, 0);
+    this(startedAt, model, responseId, usage, cost, latency, streamed, error, null, 0, false);
   }
 
   public boolean failed() {

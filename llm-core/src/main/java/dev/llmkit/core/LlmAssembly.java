@@ -4,6 +4,7 @@ import com.codahale.metrics.MetricRegistry;
 import dev.llmkit.api.Llm;
 import dev.llmkit.api.LlmConfig;
 import dev.llmkit.core.budget.Budget;
+import dev.llmkit.core.cache.ResponseCache;
 import dev.llmkit.core.cost.PriceCatalog;
 import dev.llmkit.core.internal.ConfigSupport;
 import dev.llmkit.core.internal.DefaultLlm;
@@ -28,13 +29,13 @@ final class LlmAssembly {
 
   static Llm assemble(LlmConfig config, PluginRegistry registry, ProviderContext context, MetricRegistry metricRegistry,
       List<LlmInterceptor> interceptors, PriceCatalog catalog, List<Budget> budgets, boolean checkContextWindow,
-      ResilienceOptions resilience) {
+      ResilienceOptions resilience, ResponseCache responseCache) {
     ResolvedModel resolved = resolve(config, registry);
     ChatProvider provider = resolved.factory().create(config, context);
     DefaultMetrics metrics = new DefaultMetrics();
     return new DefaultLlm(resolved.info(), provider,
         DefaultStages.pipeline(config, resolved.info(), provider, interceptors, metrics, metricRegistry, context.clock(),
-            catalog, budgets, checkContextWindow, resilience, registryOf(resilience), context.executor()),
+            catalog, budgets, checkContextWindow, resilience, registryOf(resilience), context.executor(), responseCache),
         DefaultStages.preparation(config, resolved.info()), TokenCounters.forModel(resolved.info(), config.customTokenizer()),
         metrics);
   }

@@ -10,6 +10,7 @@ import dev.llmkit.api.Llm;
 import dev.llmkit.api.LlmConfig;
 import dev.llmkit.api.ModelInfo;
 import dev.llmkit.core.budget.Budget;
+import dev.llmkit.core.cache.ResponseCache;
 import dev.llmkit.core.cost.PriceCatalog;
 import dev.llmkit.core.internal.DefaultLlm;
 import dev.llmkit.core.internal.DefaultMetrics;
@@ -49,26 +50,29 @@ import java.util.concurrent.ForkJoinPool;
  * {@code llmkit.deadline}, ...; see {@link Pipeline}). Retries follow the config; the circuit breaker,
  * rate limit, bulkhead and retry listeners are set with {@link #withResilience}, and the
  * {@link ResilienceRegistry} holding their state is a binding of its own (inject it to read a circuit's
- * state, or override it to share one between injectors).
+ * state, or override it to share one between injectors). A response cache is set with
+ * {@link #withResponseCache}.
  */
 public class LlmModule extends AbstractModule {
   private final LlmConfig config;
   private final boolean checkContextWindow;
   private final ResilienceOptions resilience;
+  private final ResponseCache responseCache;
 
   public LlmModule(LlmConfig config) {
-    this(config, false, ResilienceOptions.DEFAULTS);
+    this(config, false, ResilienceOptions.DEFAULTS, ResponseCache.DISABLED);
   }
 
-  private LlmModule(LlmConfig config, boolean checkContextWindow, ResilienceOptions resilience) {
+  private LlmModule(LlmConfig config, boolean checkContextWindow, ResilienceOptions resilience, ResponseCache responseCache) {
     this.config = Objects.requireNonNull(config, "config");
     this.checkContextWindow = checkContextWindow;
     this.resilience = Objects.requireNonNull(resilience, "resilience");
+    this.responseCache = Objects.requireNonNull(responseCache, "responseCache");
   }
 
   /** This module with the pre-flight context-window check on (see {@code Llms.Builder#checkContextWindow}). */
   public LlmModule checkingContextWindow() {
-    return new LlmModule(config, true, resilience);
+    return new LlmModule(config, true, resilience, responseCache);
   }
 
   /**
@@ -77,7 +81,12 @@ public class LlmModule extends AbstractModule {
    * {@link ResilienceRegistry}.
    */
   public LlmModule withResilience(ResilienceOptions options) {
-    return new LlmModule(config, checkContextWindow, options);
+    return new LlmModule(config, checkContextWindow, options, responseCache);
+  }
+
+  /** This module with a response cache of these options (see {@code Llms.Builder#responseCache}). */
+  public LlmModule withResponseCache(ResponseCache options) {
+    return new LlmModule(config, checkContextWindow, resilience, options);
   }
 
   @Override
@@ -165,8 +174,9 @@ public class LlmModule extends AbstractModule {
   @Provides
   @Singleton
   @Named(Pipeline.RESPONSE_CACHE)
-  LlmInterceptor responseCache(LlmConfig config, ModelInfo model) {
-    return DefaultStages.responseCache(config, model);
+  LlmInterceptor responseCache(LlmConfig config, DefaultMetrics metrics, MetricRegistry registry, Clock clock,
+      ModelInfo model) {
+    return DefaultStages.responseCache(responseCache, config, metrics, registry, clock, model);
   }
 
   @Provides

@@ -4,6 +4,7 @@ import com.codahale.metrics.MetricRegistry;
 import dev.llmkit.api.Llm;
 import dev.llmkit.api.LlmConfig;
 import dev.llmkit.core.budget.Budget;
+import dev.llmkit.core.cache.ResponseCache;
 import dev.llmkit.core.cost.PriceCatalog;
 import dev.llmkit.core.resilience.BulkheadPolicy;
 import dev.llmkit.core.resilience.CircuitBreakerPolicy;
@@ -65,6 +66,7 @@ public final class Llms {
     private final List<Budget> budgets = new ArrayList<>();
     private boolean checkContextWindow;
     private final ResilienceOptions.Builder resilience = ResilienceOptions.builder();
+    private ResponseCache responseCache = ResponseCache.DISABLED;
 
     private Builder() {}
 
@@ -203,6 +205,15 @@ public final class Llms {
     }
 
     /**
+     * Answers requests seen before from a response cache ({@link ResponseCache#inMemory()}, or options with
+     * a store of your own); off by default. Give several {@code Llm}s the same options to share one store.
+     */
+    public Builder responseCache(ResponseCache value) {
+      responseCache = Objects.requireNonNull(value, "responseCache");
+      return this;
+    }
+
+    /**
      * Builds the {@link Llm}. Throws {@link dev.llmkit.api.LlmException} of kind CONFIGURATION when the
      * model's provider is not installed or the provider cannot be set up (e.g. no API key).
      */
@@ -215,7 +226,8 @@ public final class Llms {
           httpClient != null ? httpClient : SharedHttpClient.get(), clock, executor,
           System.getLogger("dev.llmkit"), env);
       return LlmAssembly.assemble(config, plugins, context, metricRegistry, interceptors,
-          priceCatalog != null ? priceCatalog : PriceCatalog.bundled(), budgets, checkContextWindow, resilience.build());
+          priceCatalog != null ? priceCatalog : PriceCatalog.bundled(), budgets, checkContextWindow, resilience.build(),
+          responseCache);
     }
   }
 }

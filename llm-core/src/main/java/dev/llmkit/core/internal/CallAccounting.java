@@ -75,6 +75,19 @@ public final class CallAccounting {
   }
 
   /**
+   * Records an answer the response cache served: a call with its (tiny) latency, no tokens and zero cost,
+   * since nothing was sent or billed, marked as a cache hit; returns the response with that latency and
+   * cost. The Dropwizard request, latency and token metrics describe the provider's traffic and leave it
+   * out (the cache stage counts {@code cache.hits} and {@code cache.misses}).
+   */
+  public ChatResponse cacheHit(long startNanos, ChatResponse response, boolean streamed, @Nullable Duration firstToken) {
+    Duration latency = Duration.ofNanos(System.nanoTime() - startNanos);
+    metrics.record(startedAt(latency), response.model(), emptyToNull(response.id()), Usage.ZERO, Cost.ZERO, latency,
+        streamed, null, firstToken, true);
+    return response.withLatency(latency).withCost(Cost.ZERO);
+  }
+
+  /**
    * Records a failure with its latency and kind, and the usage and cost of what arrived before it (a
    * stream cut short has usually been billed for the tokens it did send).
    */

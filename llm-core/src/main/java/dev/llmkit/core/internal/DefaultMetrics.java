@@ -33,13 +33,20 @@ public final class DefaultMetrics implements Metrics {
   private Duration latency = Duration.ZERO;
   private long lastSequence;
 
-  /** Accounts one call and returns its record. */
-  public synchronized CallRecord record(Instant startedAt, String model, @Nullable String responseId, Usage callUsage,
+  /** Accounts one call the provider answered (or failed) and returns its record. */
+  public CallRecord record(Instant startedAt, String model, @Nullable String responseId, Usage callUsage,
       @Nullable Cost callCost, Duration callLatency, boolean streamed, @Nullable ErrorKind error,
       @Nullable Duration timeToFirstToken) {
+    return record(startedAt, model, responseId, callUsage, callCost, callLatency, streamed, error, timeToFirstToken, false);
+  }
+
+  /** Accounts one call, {@code cacheHit} when the response cache answered it, and returns its record. */
+  public synchronized CallRecord record(Instant startedAt, String model, @Nullable String responseId, Usage callUsage,
+      @Nullable Cost callCost, Duration callLatency, boolean streamed, @Nullable ErrorKind error,
+      @Nullable Duration timeToFirstToken, boolean cacheHit) {
     lastSequence = SEQUENCE.incrementAndGet();
     CallRecord call = new CallRecord(startedAt, model, responseId, callUsage, callCost, callLatency, streamed, error,
-        timeToFirstToken, lastSequence);
+        timeToFirstToken, lastSequence, cacheHit);
     calls++;
     if (call.failed()) {
       failures++;

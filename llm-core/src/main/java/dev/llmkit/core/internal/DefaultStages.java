@@ -7,6 +7,8 @@ import dev.llmkit.api.ModelInfo;
 import dev.llmkit.core.LlmInterceptor;
 import dev.llmkit.core.budget.Budget;
 import dev.llmkit.core.budget.BudgetStage;
+import dev.llmkit.core.cache.ResponseCache;
+import dev.llmkit.core.cache.ResponseCacheStage;
 import dev.llmkit.core.cost.PriceCatalog;
 import dev.llmkit.core.resilience.ResilienceOptions;
 import dev.llmkit.core.resilience.ResilienceRegistry;
@@ -48,9 +50,15 @@ public final class DefaultStages {
     return Pipeline.SKIPPED; // filled in by the function-calling emulation work (issue 9)
   }
 
-  /** The response cache; left out of the chain when no cache is configured. */
-  public static LlmInterceptor responseCache(LlmConfig config, ModelInfo model) {
-    return Pipeline.SKIPPED; // filled in by the response-cache work (issue 9)
+  /**
+   * The response cache of {@code options}; left out of the chain when they are {@link ResponseCache#DISABLED}.
+   * Hits are recorded in {@code metrics} and {@code registry} here, since they never reach accounting.
+   */
+  public static LlmInterceptor responseCache(ResponseCache options, LlmConfig config, DefaultMetrics metrics,
+      MetricRegistry registry, Clock clock, ModelInfo model) {
+    return options.enabled()
+        ? new ResponseCacheStage(options, config, model, new CallAccounting(metrics, registry, clock, model), registry)
+        : Pipeline.SKIPPED;
   }
 
   public static LlmInterceptor promptCache(LlmConfig config) {
@@ -130,9 +138,10 @@ public final class DefaultStages {
   /** The default pipeline with the application's interceptors in their place. */
   public static Pipeline pipeline(LlmConfig config, ModelInfo model, ChatProvider provider, List<LlmInterceptor> interceptors,
       DefaultMetrics metrics, MetricRegistry registry, Clock clock, PriceCatalog catalog, List<Budget> budgets,
-      boolean checkContextWindow, ResilienceOptions resilience, ResilienceRegistry resilienceRegistry, Executor executor) {
+      boolean checkContextWindow, ResilienceOptions resilience, ResilienceRegistry resilienceRegistry, Executor executor,
+      ResponseCache responseCache) {
     return new Pipeline(validation(), interceptors, formatting(config), functionCalling(config, model), promptCache(config),
-        contextWindow(config, model, checkContextWindow), responseCache(config, model), budget(config, model, catalog, budgets), completionLog(config, clock),
+        contextWindow(config, model, checkContextWindow), responseCache(responseCache, config, metrics, registry, clock, model), budget(config, model, catalog, budgets), completionLog(config, clock),
         deadline(config, model), resilience(config, model, resilience, resilienceRegistry, registry, clock, executor),
         accounting(metrics, registry, clock, model), cost(config, model, catalog), streamIdle(config, model),
         providerCall(provider, model));

@@ -1,0 +1,96 @@
+package dev.llmkit.core.cache;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.llmkit.api.AssistantMessage;
+import dev.llmkit.api.ChatResponse;
+import dev.llmkit.api.FinishReason;
+import dev.llmkit.api.RateLimits;
+import dev.llmkit.api.Reasoning;
+import dev.llmkit.api.ResponseMetadata;
+import dev.llmkit.api.ToolCall;
+import dev.llmkit.api.Usage;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A {@link ChatResponse} as the bytes of a cache entry (JSON) and back. Kept: the answer (text, tool
+ * calls with their arguments and provider metadata, reasoning blocks with signatures and redacted data),
+ * the finish reason and the provider's raw one, usage, the response id, provider, model and the provider's
+ * request id. Left out: what belongs to the call that made the answer, not to the answer: its cost and
+ * latency (a hit has its own), rate limits and retry hints (stale by the time of a hit), the cost the
+ * provider reported, and the call's attributes.
+ *
+ * <p>{@link #decode} throws on anything it cannot read back whole (not JSON, another format version, a
+ * missing field, an unknown finish reason); the stage treats that as a miss.
+ */
+final class ResponseCodec {
+  static final int FORMAT_VERSION = 1;
+
+  private static final ObjectMapper JSON = JsonMapper.builder()
+      // An entry written by a later version with fields this one does not know still reads.
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .build();
+
+  private ResponseCodec() {}
+
+  static byte[] encode(ChatResponse response) {
+    AssistantMessage message = response.message();
+    Entry entry = new Entry(FORMAT_VERSION, response.id(), response.provider(), response.model(), message.text(),
+        message.toolCalls().stream().map(c -> new Call(c.id(), c.name(), c.arguments(), c.providerMetadata())).toList(),
+        message.reasoning().stream().map(r -> new Thought(r.text(), r.signature(), r.redactedData())).toList(),
+        response.finishReason().name(), response.rawFinishReason(), Counts.of(response.usage()),
+        response.metadata().requestId());
+    try {
+      return JSON.writeValueAsBytes(entry);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot encode the response for the cache: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  /** The response in {@code bytes}, with no cost, zero latency and no attributes; throws when unreadable. */
+  static ChatResponse decode(byte[] bytes) {
+    Entry entry;
+    try {
+      entry = JSON.readValue(bytes, Entry.class);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("not a cache entry: " + e.getMessage(), e);
+    }
+    if (entry == null || entry.format() != FORMAT_VERSION) {
+      throw new IllegalArgumentException("cache entry of format " + (entry == null ? "none" : entry.format())
+          + ", this version reads " + FORMAT_VERSION);
+    }
+    AssistantMessage message = new AssistantMessage(entry.text(),
+        entry.toolCalls().stream().map(c -> new ToolCall(c.id(), c.name(), c.arguments(), c.providerMetadata())).toList(),
+        entry.reasoning().stream().map(r -> new Reasoning(r.text(), r.signature(), r.redactedData())).toList());
+    return new ChatResponse(entry.id(), entry.provider(), entry.model(), message,
+        FinishReason.valueOf(entry.finishReason()), entry.rawFinishReason(), entry.usage().toUsage(), null, Duration.ZERO,
+        ResponseMetadata.of(entry.requestId(), RateLimits.NONE, null, null));
+  }
+
+  /** One entry as JSON; the names are the format, change {@link #FORMAT_VERSION} with them. */
+  record Entry(int format, String id, String provider, String model, @Nullable String text, List<Call> toolCalls,
+      List<Thought> reasoning, String finishReason, @Nullable String rawFinishReason, Counts usage,
+      @Nullable String requestId) {}
+
+  record Call(String id, String name, String arguments, Map<String, String> providerMetadata) {}
+
+  record Thought(String text, @Nullable String signature, @Nullable String redactedData) {}
+
+  record Counts(@Nullable Long input, @Nullable Long output, @Nullable Long cacheRead, @Nullable Long cacheWrite,
+      @Nullable Long reasoning) {
+
+    static Counts of(Usage u) {
+      return new Counts(u.inputTokens(), u.outputTokens(), u.cacheReadTokens(), u.cacheWriteTokens(), u.reasoningTokens());
+    }
+
+    Usage toUsage() {
+      return new Usage(input, output, cacheRead, cacheWrite, reasoning);
+    }
+  }
+}
