@@ -23,8 +23,11 @@ class RedisRateLimitStoreTest {
 
   private final String prefix = RedisServerExtension.freshPrefix();
 
+  /** Another process's store, connected already, so that connecting does not count in the timings. */
   private RateLimitStore process() {
-    return REDIS.open(prefix, FailPolicy.FAIL_CLOSED).rateLimits();
+    RateLimitStore store = REDIS.open(prefix, FailPolicy.FAIL_CLOSED).rateLimits();
+    store.adjust("warm-up", 1, 0);
+    return store;
   }
 
   @Test
@@ -55,22 +58,24 @@ class RedisRateLimitStoreTest {
       pool.shutdownNow();
     }
     // 60 a minute, i.e. one a second refills: 60 at once plus at most the refill of the test's run
-    assertThat(granted.get()).isBetween(60, 62);
+    assertThat(granted.get()).isBetween(60, 65);
   }
 
   @Test
   void a_reservation_that_fits_within_the_wait_goes_into_debt_and_later_callers_queue_behind() {
     RateLimitStore a = process();
     RateLimitStore b = process();
-    assertThat(a.reserve("k", 600, 600, Duration.ZERO)).isEqualTo(Reservation.NOW); // empties the bucket (10 a second)
+    assertThat(a.reserve("k", 60, 60, Duration.ZERO)).isEqualTo(Reservation.NOW); // empties the bucket (1 a second)
 
-    Reservation first = a.reserve("k", 600, 10, Duration.ofSeconds(5));
-    Reservation second = b.reserve("k", 600, 10, Duration.ofSeconds(5));
+    Reservation first = a.reserve("k", 60, 10, Duration.ofSeconds(30));
+    Reservation second = b.reserve("k", 60, 10, Duration.ofSeconds(30));
 
+    // (the bounds leave two seconds of refill for a slow machine between the calls)
     assertThat(first.granted()).isTrue();
-    assertThat(first.delay()).isBetween(Duration.ofMillis(800), Duration.ofMillis(1000));
+    assertThat(first.delay()).isBetween(Duration.ofSeconds(8), Duration.ofSeconds(10));
     assertThat(second.granted()).isTrue();
-    assertThat(second.delay()).isBetween(Duration.ofMillis(1800), Duration.ofMillis(2000));
+    assertThat(second.delay()).isLessThanOrEqualTo(Duration.ofSeconds(20))
+        .isGreaterThan(first.delay().plusSeconds(8)); // queued behind the first one's debt
   }
 
   @Test
