@@ -9,16 +9,19 @@ import dev.llmkit.core.store.FailPolicy;
 import dev.llmkit.core.store.SharedStoreKind;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisAccessControlException;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * Runs one store's operations on Redis, measures them, and applies the store's {@link FailPolicy}
  * when Redis cannot answer: fail open runs the operation on the local in-memory store instead (with a
  * warning at most every {@link #WARNING_INTERVAL_NANOS} and a fallback counted), fail closed throws a
- * {@link ErrorKind#CONNECTION} error. Metrics, under {@code llm.store.redis.<store>.}: {@code round-trips}
+ * {@link ErrorKind#CONNECTION} error ({@link ErrorKind#AUTHENTICATION} when Redis refuses the password).
+ * Metrics, under {@code llm.store.redis.<store>.}: {@code round-trips}
  * (a timer: count and latency), {@code errors} and {@code fallbacks} (meters).
  */
 final class StoreGuard {
@@ -57,8 +60,11 @@ final class StoreGuard {
       String why = "the " + store.id() + " store on Redis at " + connection.display() + " could not " + operation + " ("
           + e.getClass().getSimpleName() + ": " + e.getMessage() + ")";
       if (policy == FailPolicy.FAIL_CLOSED) {
-        throw LlmException.builder(ErrorKind.CONNECTION, why + "; its fail policy is FAIL_CLOSED, so the call is refused;"
-            + " check that Redis is up and reachable, or set failPolicy." + store.id() + " = FAIL_OPEN").build();
+        boolean refusedUs = e instanceof JedisAccessControlException;
+        throw LlmException.builder(refusedUs ? ErrorKind.AUTHENTICATION : ErrorKind.CONNECTION, why
+            + "; its fail policy is FAIL_CLOSED, so the call is refused; "
+            + (refusedUs ? "check the store's password setting" : "check that Redis is up and reachable")
+            + ", or set failPolicy." + store.id() + " = FAIL_OPEN").build();
       }
       fallbacks.mark();
       warnNowAndThen(why);
@@ -69,7 +75,7 @@ final class StoreGuard {
   }
 
   /** Runs {@code remote} for its effect only. */
-  void run(String operation, java.util.function.Consumer<UnifiedJedis> remote, Runnable local) {
+  void run(String operation, Consumer<UnifiedJedis> remote, Runnable local) {
     call(operation, c -> {
       remote.accept(c);
       return null;
@@ -83,9 +89,11 @@ final class StoreGuard {
     long now = System.nanoTime();
     long last = lastWarning.get();
     if (now - last >= WARNING_INTERVAL_NANOS && lastWarning.compareAndSet(last, now)) {
-      LOG.log(System.Logger.Level.WARNING, why + "; its fail policy is FAIL_OPEN, so this process uses its in-memory "
-          + store.id() + " store until Redis answers again (limits hold per process meanwhile; this warning repeats at most "
-          + "every 30 s, metric " + metricName(store, "fallbacks") + " counts each fallback)");
+      String fallback = store == SharedStoreKind.RESPONSE_CACHE ? "answers every lookup with a miss and caches nothing"
+          : "uses its in-memory " + store.id() + " store (limits then hold per process)";
+      LOG.log(System.Logger.Level.WARNING, why + "; its fail policy is FAIL_OPEN, so this process " + fallback
+          + " until Redis answers again (this warning repeats at most every 30 s; metric " + metricName(store, "fallbacks")
+          + " counts each fallback)");
     }
   }
 }
