@@ -1,7 +1,5 @@
 package dev.llmkit.core.store;
 
-import java.util.Locale;
-
 /** The kinds of state a {@link SharedStores} keeps; each may have its own {@link FailPolicy}. */
 public enum SharedStoreKind {
   BUDGET("budget"),
@@ -32,6 +30,6 @@ public enum SharedStoreKind {
 
   @Override
   public String toString() {
-    return id.toLowerCase(Locale.ROOT);
+    return id;
   }
 }

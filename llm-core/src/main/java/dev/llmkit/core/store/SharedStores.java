@@ -54,9 +54,10 @@ public interface SharedStores extends AutoCloseable {
   @Override
   void close();
 
-  /** Opens the stores of {@code settings.type()} found on the class path of this library. */
+  /** Opens the stores of {@code settings.type()} found by the thread's context class loader (as plugins are). */
   static SharedStores open(StoreSettings settings, MetricRegistry metrics) {
-    return open(settings, metrics, SharedStores.class.getClassLoader());
+    ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    return open(settings, metrics, loader != null ? loader : SharedStores.class.getClassLoader());
   }
 
   /** Opens the stores of {@code settings.type()} found with {@code loader}. */

@@ -67,7 +67,8 @@ elseif op == 'release' then
   unlock()
 end
 
-if op ~= 'state' then
+-- acquire and release change the hash only when the circuit turned half-open; a read never does
+if op == 'success' or op == 'failure' or (op == 'acquire' and state ~= (s[1] or 'closed')) then
   redis.call('HSET', KEYS[1], 'state', state, 'failures', failures, 'successes', successes,
     'openUntil', string.format('%d', open_until))
   redis.call('PEXPIRE', KEYS[1], 86400000 + cooldown)

@@ -24,15 +24,9 @@ import dev.llmkit.testkit.mock.MockReply;
 import dev.llmkit.testkit.mock.WireDialects;
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -84,33 +78,17 @@ class LlmOnRedisTest {
         llm(second).budget(second.budget("fleet", cap)).build());
     AtomicInteger answered = new AtomicInteger();
     AtomicInteger refused = new AtomicInteger();
-    ExecutorService pool = Executors.newFixedThreadPool(64);
-    CountDownLatch start = new CountDownLatch(1);
-    try {
-      List<Future<?>> done = new ArrayList<>();
-      for (int t = 0; t < 64; t++) {
-        Llm llm = llms.get(t % 2);
-        done.add(pool.submit(() -> {
-          start.await();
-          for (int i = 0; i < 4; i++) {
-            try {
-              llm.completeAsync(hello).join();
-              answered.incrementAndGet();
-            } catch (CompletionException e) {
-              assertThat(e.getCause()).isInstanceOf(BudgetExceededException.class);
-              refused.incrementAndGet();
-            }
-          }
-          return null;
-        }));
+    Race.run(64, thread -> {
+      for (int i = 0; i < 4; i++) {
+        try {
+          llms.get(thread % 2).completeAsync(hello).join();
+          answered.incrementAndGet();
+        } catch (CompletionException e) {
+          assertThat(e.getCause()).isInstanceOf(BudgetExceededException.class);
+          refused.incrementAndGet();
+        }
       }
-      start.countDown();
-      for (Future<?> f : done) {
-        f.get(120, TimeUnit.SECONDS);
-      }
-    } finally {
-      pool.shutdownNow();
-    }
+    });
 
     Budget view = process().budget("fleet", cap);
     assertThat(answered.get()).isPositive();

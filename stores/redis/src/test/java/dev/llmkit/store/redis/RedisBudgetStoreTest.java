@@ -6,13 +6,7 @@ import dev.llmkit.core.budget.BudgetStore;
 import dev.llmkit.core.store.FailPolicy;
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -59,33 +53,17 @@ class RedisBudgetStoreTest {
     BigDecimal limit = new BigDecimal("1.00");
     BigDecimal worstCase = new BigDecimal("0.03");
     AtomicInteger answered = new AtomicInteger();
-    ExecutorService pool = Executors.newFixedThreadPool(64);
-    CountDownLatch start = new CountDownLatch(1);
-    try {
-      List<Future<?>> done = new ArrayList<>();
-      for (int t = 0; t < 64; t++) {
-        BudgetStore store = processes.get(t % 2);
-        int thread = t;
-        done.add(pool.submit(() -> {
-          start.await();
-          for (int i = 0; i < 20; i++) {
-            String id = "p" + (thread % 2) + "-t" + thread + "-" + i;
-            if (store.tryReserve("race", id, worstCase, limit, TTL)) {
-              // each call really spends its whole worst case, so only the cap can stop them
-              store.settle("race", id, worstCase);
-              answered.incrementAndGet();
-            }
-          }
-          return null;
-        }));
+    Race.run(64, thread -> {
+      BudgetStore store = processes.get(thread % 2);
+      for (int i = 0; i < 20; i++) {
+        String id = "p" + (thread % 2) + "-t" + thread + "-" + i;
+        if (store.tryReserve("race", id, worstCase, limit, TTL)) {
+          // each call really spends its whole worst case, so only the cap can stop them
+          store.settle("race", id, worstCase);
+          answered.incrementAndGet();
+        }
       }
-      start.countDown();
-      for (Future<?> f : done) {
-        f.get(60, TimeUnit.SECONDS);
-      }
-    } finally {
-      pool.shutdownNow();
-    }
+    });
 
     BudgetStore reader = processes.get(0);
     assertThat(answered.get()).isEqualTo(33); // floor(1.00 / 0.03): 1280 tries, every fitting one answered

@@ -8,13 +8,7 @@ import dev.llmkit.core.resilience.CircuitBreakerStore.Circuit;
 import dev.llmkit.core.resilience.CircuitState;
 import dev.llmkit.core.store.FailPolicy;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -63,34 +57,15 @@ class RedisCircuitBreakerStoreTest {
   @Test
   void after_the_cooldown_only_one_of_many_callers_in_two_processes_probes() throws Exception {
     List<Circuit> processes = List.of(process().circuit(KEY, POLICY), process().circuit(KEY, POLICY));
-    for (int i = 0; i < 3; i++) {
-      processes.get(0).recordFailure();
-    }
-    Thread.sleep(350);
+    openAndCoolDown(processes.get(0));
     assertThat(processes.get(1).state().status()).isEqualTo(CircuitState.Status.HALF_OPEN);
 
     AtomicInteger probes = new AtomicInteger();
-    ExecutorService pool = Executors.newFixedThreadPool(32);
-    CountDownLatch start = new CountDownLatch(1);
-    try {
-      List<Future<?>> done = new ArrayList<>();
-      for (int t = 0; t < 32; t++) {
-        Circuit circuit = processes.get(t % 2);
-        done.add(pool.submit(() -> {
-          start.await();
-          if (circuit.tryAcquirePermit()) {
-            probes.incrementAndGet();
-          }
-          return null;
-        }));
+    Race.run(32, thread -> {
+      if (processes.get(thread % 2).tryAcquirePermit()) {
+        probes.incrementAndGet();
       }
-      start.countDown();
-      for (Future<?> f : done) {
-        f.get(30, TimeUnit.SECONDS);
-      }
-    } finally {
-      pool.shutdownNow();
-    }
+    });
     assertThat(probes.get()).isEqualTo(1);
   }
 
@@ -98,10 +73,7 @@ class RedisCircuitBreakerStoreTest {
   void a_successful_probe_closes_the_circuit_for_all_and_a_failed_one_opens_it_again() throws Exception {
     Circuit a = process().circuit(KEY, POLICY);
     Circuit b = process().circuit(KEY, POLICY);
-    for (int i = 0; i < 3; i++) {
-      a.recordFailure();
-    }
-    Thread.sleep(350);
+    openAndCoolDown(a);
 
     assertThat(a.tryAcquirePermit()).isTrue();
     a.recordFailure();
@@ -121,10 +93,7 @@ class RedisCircuitBreakerStoreTest {
   void a_released_probe_permit_lets_another_process_probe() throws Exception {
     Circuit a = process().circuit(KEY, POLICY);
     Circuit b = process().circuit(KEY, POLICY);
-    for (int i = 0; i < 3; i++) {
-      a.recordFailure();
-    }
-    Thread.sleep(350);
+    openAndCoolDown(a);
     assertThat(a.tryAcquirePermit()).isTrue();
     assertThat(b.tryAcquirePermit()).isFalse();
 
@@ -139,10 +108,7 @@ class RedisCircuitBreakerStoreTest {
         .option("redis.probeLease", "PT0.2S").build(), new com.codahale.metrics.MetricRegistry()).circuits();
     Circuit a = crashed.circuit(KEY, POLICY);
     Circuit b = process().circuit(KEY, POLICY);
-    for (int i = 0; i < 3; i++) {
-      a.recordFailure();
-    }
-    Thread.sleep(350);
+    openAndCoolDown(a);
     assertThat(a.tryAcquirePermit()).isTrue(); // and it never reports back
     assertThat(b.tryAcquirePermit()).isFalse();
 
@@ -154,5 +120,13 @@ class RedisCircuitBreakerStoreTest {
   @Test
   void a_circuit_nobody_used_is_closed() {
     assertThat(process().state("nobody/never")).isEqualTo(CircuitState.CLOSED);
+  }
+
+  /** Three failures open the circuit; past its 300 ms cooldown it is half-open. */
+  private static void openAndCoolDown(Circuit circuit) throws InterruptedException {
+    for (int i = 0; i < 3; i++) {
+      circuit.recordFailure();
+    }
+    Thread.sleep(350);
   }
 }

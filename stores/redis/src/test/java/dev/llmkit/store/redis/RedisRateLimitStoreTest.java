@@ -6,13 +6,7 @@ import dev.llmkit.core.resilience.RateLimitStore;
 import dev.llmkit.core.resilience.RateLimitStore.Reservation;
 import dev.llmkit.core.store.FailPolicy;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -34,29 +28,13 @@ class RedisRateLimitStoreTest {
   void one_allowance_is_shared_by_two_processes() throws Exception {
     List<RateLimitStore> processes = List.of(process(), process());
     AtomicInteger granted = new AtomicInteger();
-    ExecutorService pool = Executors.newFixedThreadPool(16);
-    CountDownLatch start = new CountDownLatch(1);
-    try {
-      List<Future<?>> done = new ArrayList<>();
-      for (int t = 0; t < 16; t++) {
-        RateLimitStore store = processes.get(t % 2);
-        done.add(pool.submit(() -> {
-          start.await();
-          for (int i = 0; i < 10; i++) {
-            if (store.reserve("openai/gpt-4o/requests", 60, 1, Duration.ZERO).granted()) {
-              granted.incrementAndGet();
-            }
-          }
-          return null;
-        }));
+    Race.run(16, thread -> {
+      for (int i = 0; i < 10; i++) {
+        if (processes.get(thread % 2).reserve("openai/gpt-4o/requests", 60, 1, Duration.ZERO).granted()) {
+          granted.incrementAndGet();
+        }
       }
-      start.countDown();
-      for (Future<?> f : done) {
-        f.get(30, TimeUnit.SECONDS);
-      }
-    } finally {
-      pool.shutdownNow();
-    }
+    });
     // 60 a minute, i.e. one a second refills: 60 at once plus at most the refill of the test's run
     assertThat(granted.get()).isBetween(60, 65);
   }
