@@ -36,7 +36,7 @@ final class RedisBudgetStore implements BudgetStore {
 
   @Override
   public void settle(String budget, String reservationId, BigDecimal actual) {
-    guard.run("settle", c -> SCRIPT.run(c, keys(budget), List.of("settle", reservationId, nanos(actual, RoundingMode.CEILING))),
+    guard.record("settle", c -> SCRIPT.run(c, keys(budget), List.of("settle", reservationId, nanos(actual, RoundingMode.CEILING))),
         () -> local.settle(budget, reservationId, actual));
   }
 

@@ -45,7 +45,7 @@ final class RedisCircuitBreakerStore implements CircuitBreakerStore {
   public CircuitState state(String key) {
     RedisCircuit known = circuits.get(key);
     CircuitBreakerPolicy policy = known != null ? known.policy : CircuitBreakerPolicy.DEFAULT;
-    return guard.call("read a circuit", c -> toState(run(c, key, policy, "state")), () -> local.state(key));
+    return guard.inform("read a circuit", c -> toState(run(c, key, policy, "state")), () -> local.state(key));
   }
 
   private List<?> run(redis.clients.jedis.UnifiedJedis c, String key, CircuitBreakerPolicy policy, String op) {
@@ -85,22 +85,22 @@ final class RedisCircuitBreakerStore implements CircuitBreakerStore {
 
     @Override
     public void recordSuccess() {
-      guard.run("record a success", c -> run(c, key, policy, "success"), () -> local().recordSuccess());
+      guard.record("record a success", c -> run(c, key, policy, "success"), () -> local().recordSuccess());
     }
 
     @Override
     public void recordFailure() {
-      guard.run("record a failure", c -> run(c, key, policy, "failure"), () -> local().recordFailure());
+      guard.record("record a failure", c -> run(c, key, policy, "failure"), () -> local().recordFailure());
     }
 
     @Override
     public void releasePermit() {
-      guard.run("release a permit", c -> run(c, key, policy, "release"), () -> local().releasePermit());
+      guard.record("release a permit", c -> run(c, key, policy, "release"), () -> local().releasePermit());
     }
 
     @Override
     public CircuitState state() {
-      return guard.call("read a circuit", c -> toState(run(c, key, policy, "state")), () -> local().state());
+      return guard.inform("read a circuit", c -> toState(run(c, key, policy, "state")), () -> local().state());
     }
 
     private Circuit local() {

@@ -35,7 +35,7 @@ final class RedisRateLimitStore implements RateLimitStore {
 
   @Override
   public void adjust(String key, long perMinute, long permits) {
-    guard.run("adjust permits", c -> SCRIPT.run(c, List.of(prefix + key), List.of("adjust", Long.toString(perMinute),
+    guard.record("adjust permits", c -> SCRIPT.run(c, List.of(prefix + key), List.of("adjust", Long.toString(perMinute),
         Long.toString(permits), "0")), () -> local.adjust(key, perMinute, permits));
   }
 

@@ -41,13 +41,13 @@ final class RedisResponseCacheStore implements ResponseCacheStore {
     if (timeToLive.isZero() || timeToLive.isNegative()) {
       return; // expired already
     }
-    guard.run("store a response", c -> c.set(key(key), value, SetParams.setParams().px(Math.max(1, timeToLive.toMillis()))),
+    guard.record("store a response", c -> c.set(key(key), value, SetParams.setParams().px(Math.max(1, timeToLive.toMillis()))),
         () -> {});
   }
 
   @Override
   public void invalidate(String key) {
-    guard.run("invalidate a response", c -> c.del(key(key)), () -> {});
+    guard.record("invalidate a response", c -> c.del(key(key)), () -> {});
   }
 
   private byte[] key(String key) {

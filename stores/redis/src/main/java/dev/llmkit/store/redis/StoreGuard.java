@@ -51,49 +51,84 @@ final class StoreGuard {
 
   /** {@code remote} on Redis, or what the fail policy says when Redis cannot answer. */
   <T> T call(String operation, Function<UnifiedJedis, T> remote, Supplier<T> local) {
+    return call(operation, remote, local, policy);
+  }
+
+  /**
+   * A read for information only (a circuit's state, as routers and error messages show it): never
+   * throws, the local store answering when Redis cannot, whatever the policy.
+   */
+  <T> T inform(String operation, Function<UnifiedJedis, T> remote, Supplier<T> local) {
+    return call(operation, remote, local, FailPolicy.FAIL_OPEN);
+  }
+
+  private <T> T call(String operation, Function<UnifiedJedis, T> remote, Supplier<T> local, FailPolicy policy) {
     Timer.Context timer = roundTrips.time();
     try {
       return remote.apply(connection.client());
     } catch (JedisException e) {
       errors.mark();
       connection.onFailure(e);
-      String why = "the " + store.id() + " store on Redis at " + connection.display() + " could not " + operation + " ("
-          + e.getClass().getSimpleName() + ": " + e.getMessage() + ")";
+      String why = unavailable(operation, e);
       if (policy == FailPolicy.FAIL_CLOSED) {
         boolean refusedUs = e instanceof JedisAccessControlException;
+        // Not retryable: retrying the call at once would only meet the same outage.
         throw LlmException.builder(refusedUs ? ErrorKind.AUTHENTICATION : ErrorKind.CONNECTION, why
             + "; its fail policy is FAIL_CLOSED, so the call is refused; "
             + (refusedUs ? "check the store's password setting" : "check that Redis is up and reachable")
-            + ", or set failPolicy." + store.id() + " = FAIL_OPEN").build();
+            + ", or set failPolicy." + store.id() + " = FAIL_OPEN").retryable(false).build();
       }
       fallbacks.mark();
-      warnNowAndThen(why);
+      warnNowAndThen(fallingBack(why));
       return local.get();
     } finally {
       timer.stop();
     }
   }
 
-  /** Runs {@code remote} for its effect only. */
-  void run(String operation, Consumer<UnifiedJedis> remote, Runnable local) {
-    call(operation, c -> {
-      remote.accept(c);
-      return null;
-    }, () -> {
-      local.run();
-      return null;
-    });
+  /**
+   * Bookkeeping after the fact (settling a budget, recording an outcome, correcting an estimate): it
+   * never throws, since the call it records has happened and a caller waiting on it must hear of its
+   * end. When Redis cannot answer, fail open records it in the local store; fail closed drops it with
+   * a warning (what it would have released lapses on Redis by its time to live).
+   */
+  void record(String operation, Consumer<UnifiedJedis> remote, Runnable local) {
+    Timer.Context timer = roundTrips.time();
+    try {
+      remote.accept(connection.client());
+    } catch (JedisException e) {
+      errors.mark();
+      connection.onFailure(e);
+      if (policy == FailPolicy.FAIL_OPEN) {
+        fallbacks.mark();
+        warnNowAndThen(fallingBack(unavailable(operation, e)));
+        local.run();
+      } else {
+        warnNowAndThen(unavailable(operation, e) + "; its fail policy is FAIL_CLOSED and the call has already happened, so"
+            + " this record is dropped (a reservation it would have released lapses by its time to live)");
+      }
+    } finally {
+      timer.stop();
+    }
   }
 
-  private void warnNowAndThen(String why) {
+  private String unavailable(String operation, JedisException e) {
+    return "the " + store.id() + " store on Redis at " + connection.display() + " could not " + operation + " ("
+        + e.getClass().getSimpleName() + ": " + e.getMessage() + ")";
+  }
+
+  private String fallingBack(String why) {
+    String fallback = store == SharedStoreKind.RESPONSE_CACHE ? "answers every lookup with a miss and caches nothing"
+        : "uses its in-memory " + store.id() + " store (limits then hold per process)";
+    return why + "; its fail policy is FAIL_OPEN, so this process " + fallback + " until Redis answers again";
+  }
+
+  private void warnNowAndThen(String message) {
     long now = System.nanoTime();
     long last = lastWarning.get();
     if (now - last >= WARNING_INTERVAL_NANOS && lastWarning.compareAndSet(last, now)) {
-      String fallback = store == SharedStoreKind.RESPONSE_CACHE ? "answers every lookup with a miss and caches nothing"
-          : "uses its in-memory " + store.id() + " store (limits then hold per process)";
-      LOG.log(System.Logger.Level.WARNING, why + "; its fail policy is FAIL_OPEN, so this process " + fallback
-          + " until Redis answers again (this warning repeats at most every 30 s; metric " + metricName(store, "fallbacks")
-          + " counts each fallback)");
+      LOG.log(System.Logger.Level.WARNING, message + " (this warning repeats at most every 30 s; metric "
+          + metricName(store, "errors") + " counts each failure)");
     }
   }
 }

@@ -4,17 +4,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.codahale.metrics.MetricRegistry;
+import dev.llmkit.api.ChatRequest;
+import dev.llmkit.api.Cost;
 import dev.llmkit.api.ErrorKind;
+import dev.llmkit.api.Llm;
+import dev.llmkit.api.LlmConfig;
 import dev.llmkit.api.LlmException;
+import dev.llmkit.api.Message;
+import dev.llmkit.api.Usage;
+import dev.llmkit.core.Llms;
 import dev.llmkit.core.resilience.CircuitBreakerPolicy;
+import dev.llmkit.core.resilience.RateLimitPolicy;
 import dev.llmkit.core.store.FailPolicy;
 import dev.llmkit.core.store.SharedStoreKind;
 import dev.llmkit.core.store.SharedStores;
 import dev.llmkit.core.store.StoreSettings;
+import dev.llmkit.testkit.mock.MockLlmServer;
+import dev.llmkit.testkit.mock.MockReply;
+import dev.llmkit.testkit.mock.WireDialects;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -137,6 +149,53 @@ class RedisOutageTest {
     server.restart();
 
     assertThat(stores.budgets().spent("b")).isEqualByComparingTo("0");
+  }
+
+  @Test
+  void a_real_llm_fails_closed_at_once_or_carries_on_open_when_redis_dies_mid_run() {
+    try (MockLlmServer mock = MockLlmServer.start(WireDialects.openAi())) {
+      mock.fallback(request -> MockReply.text("ok").withUsage(Usage.of(10, 5)));
+      SharedStores closedStores = open(settings().failPolicy(FailPolicy.FAIL_CLOSED));
+      SharedStores openStores = open(settings().failPolicy(FailPolicy.FAIL_OPEN));
+      Llm closed = llm(mock, closedStores).budget(closedStores.budget("fleet", Cost.usd("10"))).build();
+      Llm open = llm(mock, openStores).budget(openStores.budget("fleet", Cost.usd("10"))).build();
+      Llm circuitClosed = llm(mock, open(settings().failPolicy(SharedStoreKind.CIRCUIT, FailPolicy.FAIL_CLOSED))).build();
+      ChatRequest hello = ChatRequest.of(Message.user("hello"));
+      closed.complete(hello);
+      open.complete(hello);
+      circuitClosed.complete(hello);
+
+      server.kill();
+
+      long start = System.nanoTime();
+      assertThatThrownBy(() -> closed.complete(hello)).isInstanceOfSatisfying(LlmException.class, e -> {
+        assertThat(e.kind()).isEqualTo(ErrorKind.CONNECTION);
+        assertThat(e.retryable()).isFalse();
+      });
+      assertThat(millisSince(start)).isLessThan(BOUND_MILLIS);
+      long circuitStart = System.nanoTime();
+      assertThatThrownBy(() -> circuitClosed.complete(hello)).isInstanceOfSatisfying(LlmException.class,
+          e -> assertThat(e.kind()).isEqualTo(ErrorKind.CONNECTION));
+      assertThat(millisSince(circuitStart)).isLessThan(BOUND_MILLIS);
+      assertThat(timed(() -> open.complete(hello).text().equals("ok"))).isTrue();
+      assertThat(mock.requests()).hasSize(4); // the refused calls sent nothing
+
+      server.restart();
+
+      assertThat(closed.complete(hello).text()).isEqualTo("ok");
+      assertThat(closedStores.budget("fleet", Cost.usd("10")).spent().usd()).isPositive(); // on the new server
+    }
+  }
+
+  private static Llms.Builder llm(MockLlmServer mock, SharedStores stores) {
+    return Llms.builder()
+        .config(LlmConfig.builder().model("openai/gpt-4o-mini").baseUrl(mock.baseUrl(WireDialects.openAi())).apiKey("mock-key")
+            .maxOutputTokens(100).inputCostPerToken(new BigDecimal("0.000001")).outputCostPerToken(new BigDecimal("0.000002"))
+            .build())
+        .env(Map.of())
+        .metricRegistry(new MetricRegistry())
+        .sharedStores(stores)
+        .rateLimit(RateLimitPolicy.perMinute(1_000, 1_000_000));
   }
 
   private static String prefixOf(SharedStores stores) {
