@@ -14,6 +14,7 @@ import dev.llmkit.api.Message;
 import dev.llmkit.api.Usage;
 import dev.llmkit.core.Llms;
 import dev.llmkit.core.resilience.CircuitBreakerPolicy;
+import dev.llmkit.core.resilience.CircuitState;
 import dev.llmkit.core.resilience.RateLimitPolicy;
 import dev.llmkit.core.store.FailPolicy;
 import dev.llmkit.core.store.SharedStoreKind;
@@ -109,6 +110,14 @@ class RedisOutageTest {
     assertThatThrownBy(() -> stores.rateLimits().reserve("k", 60, 1, Duration.ZERO)).isInstanceOf(LlmException.class);
     assertThat(count(SharedStoreKind.BUDGET, "fallbacks")).isZero();
     assertThat(count(SharedStoreKind.BUDGET, "errors")).isEqualTo(1);
+    // bookkeeping of calls that already happened never throws: dropped, counted
+    stores.budgets().settle("b", "earlier", BigDecimal.ONE);
+    stores.rateLimits().adjust("k", 60, -1);
+    stores.circuits().circuit("p/m", CircuitBreakerPolicy.DEFAULT).recordSuccess();
+    stores.responseCache().put("k", new byte[] {1}, Duration.ofMinutes(1));
+    assertThat(count(SharedStoreKind.BUDGET, "errors")).isEqualTo(2);
+    assertThat(count(SharedStoreKind.RESPONSE_CACHE, "errors")).isEqualTo(1);
+    assertThat(stores.circuits().state("p/m")).isEqualTo(CircuitState.CLOSED); // a read for routers answers from memory
 
     server.restart();
 
