@@ -195,6 +195,14 @@ public final class Llms {
       return this;
     }
 
+    /**
+     * Keeps circuits and rate limits in {@code stores}, shared with every process using the same ones
+     * (budgets join them with {@code budget(stores.budget(name, limit))}).
+     */
+    public Builder sharedStores(dev.llmkit.core.store.SharedStores stores) {
+      return resilienceRegistry(Objects.requireNonNull(stores, "sharedStores").resilienceRegistry());
+    }
+
     /** Every resilience option at once (replacing what the setters above set). */
     public Builder resilience(ResilienceOptions value) {
       ResilienceOptions o = Objects.requireNonNull(value, "resilience");
