@@ -122,6 +122,18 @@ class TomlConfigTest {
   }
 
   @Test
+  void all_problems_of_a_file_come_in_one_message_as_the_readme_shows_it() {
+    assertThatThrownBy(() -> toml("""
+        [llm]
+        model = "acme-large"
+        timeout = "long"
+        [llm.fast]
+        temprature = 0.2
+        """)).hasMessage("invalid configuration in config.toml (2 problems): key 'timeout' in [llm] must be a number of"
+            + " seconds such as 30 or 0.5, was a string; unknown key 'temprature' in [llm.fast]; did you mean 'temperature'?");
+  }
+
+  @Test
   void an_unknown_key_unlike_any_known_one_lists_the_known_keys() {
     assertThat(problems("""
         [llm]
