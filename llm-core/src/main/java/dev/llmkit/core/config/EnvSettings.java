@@ -7,7 +7,9 @@ import java.util.Map;
 
 /**
  * Reads {@code LLM_<KEY>} environment variables, one per {@link ConfigKeys} entry, as OpenHands'
- * {@code load_from_env} does: an empty variable counts as unset. Other variables are not looked at.
+ * {@code load_from_env} does: an empty variable is skipped (the file's value or the default stays), while
+ * one that means "nothing" ({@code LLM_MAX_OUTPUT_TOKENS=0}) clears the file's value. Other variables are
+ * not looked at.
  */
 final class EnvSettings {
   static final String SOURCE = "the environment";
@@ -25,9 +27,7 @@ final class EnvSettings {
       }
       try {
         Object value = key.type().fromText(text);
-        if (value != null) {
-          values.put(key, value);
-        }
+        values.put(key, value != null ? value : Settings.UNSET);
       } catch (ValueType.BadValue e) {
         problems.add(key.envVar() + " must be " + key.expected() + ", was " + shown(key, text));
       }

@@ -18,6 +18,15 @@ import java.util.regex.Matcher;
  */
 final class Settings {
   static final Settings NONE = new Settings(Map.of());
+  /**
+   * The value of a key set to "nothing" ({@code api_key = ""}, {@code max_output_tokens = 0}): the default
+   * applies, and in an overlay it clears what the base set, as in OpenHands.
+   */
+  static final Object UNSET = new Object() {
+    @Override public String toString() {
+      return "UNSET";
+    }
+  };
 
   private final Map<ConfigKey, Object> values;
 
@@ -26,7 +35,8 @@ final class Settings {
   }
 
   boolean has(ConfigKey key) {
-    return values.containsKey(key);
+    Object value = values.get(key);
+    return value != null && value != UNSET;
   }
 
   /** These settings with {@code top}'s on top of them. */
@@ -52,14 +62,14 @@ final class Settings {
   LlmConfig toConfig(String source, String where, Function<ConfigKey, String> keyName) {
     String prefix = where.isEmpty() ? "" : where + ": ";
     ConfigKey model = ConfigKeys.byName("model").orElseThrow();
-    if (!values.containsKey(model)) {
+    if (!has(model)) {
       throw new ConfigException(source, List.of(prefix + "no model is set: set " + keyName.apply(model)
           + ", e.g. \"openai/gpt-4o\" or \"anthropic/claude-sonnet-4-5\""));
     }
     LlmConfig.Builder builder = LlmConfig.builder();
     for (ConfigKey key : ConfigKeys.all()) {
       Object value = values.get(key);
-      if (value != null) {
+      if (value != null && value != UNSET) {
         key.apply(builder, value);
       }
     }

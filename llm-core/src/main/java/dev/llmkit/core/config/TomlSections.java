@@ -116,9 +116,7 @@ final class TomlSections {
         }
         try {
           Object value = key.type().fromToml(node);
-          if (value != null) {
-            values.put(key, value);
-          }
+          values.put(key, value != null ? value : Settings.UNSET);
         } catch (ValueType.BadValue e) {
           problems.add(typeProblem(name, section, key.expected(), node));
         }

@@ -64,6 +64,24 @@ class TomlConfigTest {
   }
 
   @Test
+  void an_empty_key_or_zero_tokens_in_a_named_section_clears_the_base_value() {
+    LlmConfigSet set = toml("""
+        [llm]
+        model = "acme-large"
+        api_key = "k-base"
+        max_output_tokens = 4096
+
+        [llm.own_key]
+        api_key = ""
+        max_output_tokens = 0
+        """);
+
+    assertThat(set.base().apiKey()).isEqualTo(Secret.of("k-base"));
+    assertThat(set.named("own_key").apiKey()).as("the provider's variable applies").isNull();
+    assertThat(set.named("own_key").maxOutputTokens()).isNull();
+  }
+
+  @Test
   void table_valued_keys_are_values_not_named_sections() {
     LlmConfigSet set = toml("""
         [llm]
@@ -261,6 +279,15 @@ class TomlConfigTest {
     assertThat(set.base().apiKey()).isEqualTo(Secret.of("k-env"));
     assertThat(set.named("fast").temperature()).isEqualTo(0.1);
     assertThat(set.named("fast").apiKey()).isNull();
+  }
+
+  @Test
+  void an_empty_variable_keeps_the_file_value_and_a_zero_token_limit_clears_it() {
+    LlmConfigSet set = toml("[llm]\nmodel = \"acme-large\"\nmax_output_tokens = 100\ntemperature = 0.4\n")
+        .withEnv(Map.of("LLM_TEMPERATURE", "", "LLM_MAX_OUTPUT_TOKENS", "0"), ACME);
+
+    assertThat(set.base().temperature()).isEqualTo(0.4);
+    assertThat(set.base().maxOutputTokens()).isNull();
   }
 
   @Test
