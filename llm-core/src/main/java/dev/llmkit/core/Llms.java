@@ -51,6 +51,15 @@ public final class Llms {
     return new Builder();
   }
 
+  /**
+   * A routing {@link Llm} for the config, with providers and routers discovered on the class path, e.g.
+   * {@code Llms.routing(LlmConfigs.fromToml(path).requireRouting())}; for more options see
+   * {@link dev.llmkit.core.routing.LlmRouting#builder()}.
+   */
+  public static dev.llmkit.core.routing.RoutingLlm routing(dev.llmkit.api.RoutingConfig config) {
+    return dev.llmkit.core.routing.LlmRouting.create(config);
+  }
+
   /** Options for building an {@link Llm}; every one but the config has a sensible default. */
   public static final class Builder {
     private @Nullable LlmConfig config;
