@@ -93,8 +93,9 @@ public record ProviderDescriptor(
     if (unknownModelFeatures != null) {
       return unknownModelFeatures;
     }
-    ModelFeatures wire = wireFeatures();
-    return wire.without(ModelFeature.STRUCTURED_OUTPUT);
+    // A response format on the wire does not make every model follow a schema: structured output is
+    // claimed per model, never by default.
+    return wireFeatures().without(ModelFeature.STRUCTURED_OUTPUT);
   }
 
   /**

@@ -7,9 +7,8 @@ import dev.llmkit.api.ModelFeature;
 import dev.llmkit.api.ModelFeatures;
 import dev.llmkit.api.ModelInfo;
 import dev.llmkit.core.cost.PriceCatalog;
+import dev.llmkit.core.fake.DescribedProviderFactory;
 import dev.llmkit.core.features.ModelFeatureRegistry.Resolution;
-import dev.llmkit.spi.ChatProvider;
-import dev.llmkit.spi.ProviderContext;
 import dev.llmkit.spi.ProviderDescriptor;
 import dev.llmkit.spi.ProviderDescriptor.Capability;
 import dev.llmkit.spi.ProviderFactory;
@@ -17,7 +16,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -25,13 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Which source decides each feature and limit: config, then a provider's known model, catalog, patterns, defaults. */
 class ModelFeatureRegistryTest {
-  private static final Capability[] ALL_WIRE = {
-      Capability.TOOLS, Capability.VISION, Capability.REASONING, Capability.PROMPT_CACHE, Capability.RESPONSE_FORMAT};
-
   /** A server of arbitrary models ("acme") that knows one model by name, "acme-known", without vision. */
-  private static final ProviderFactory ACME = factory("acme",
-      ProviderDescriptor.builder("acme").capabilities(ALL_WIRE).unknownModelFeatures(ModelFeature.STOP_WORDS).build(),
-      Map.of("acme-known", ModelInfo.builder("acme", "acme-known")
+  private static final ProviderFactory ACME = DescribedProviderFactory.anyModelServer("acme", Map.of("acme-known", ModelInfo.builder("acme", "acme-known")
           .features(ModelFeature.NATIVE_TOOL_CALLING, ModelFeature.STOP_WORDS)
           .contextWindow(8_000)
           .build()));
@@ -174,8 +167,7 @@ class ModelFeatureRegistryTest {
 
     @Test
     void aProviderQualifiedPatternSeesTheProviderId() {
-      ProviderFactory groq = factory("groq", ProviderDescriptor.builder("groq").capabilities(ALL_WIRE)
-          .unknownModelFeatures(ModelFeature.STOP_WORDS).build(), Map.of());
+      ProviderFactory groq = DescribedProviderFactory.anyModelServer("groq", Map.of());
 
       assertThat(resolve(groq, "some-new-model").model().features().nativeToolCalling()).isTrue();
       assertThat(resolve(ACME, "some-new-model").model().features().nativeToolCalling()).isFalse();
@@ -196,7 +188,7 @@ class ModelFeatureRegistryTest {
   class Wire {
     @Test
     void whatTheWireCannotCarryIsNotTakenFromCatalogOrPatterns() {
-      ProviderFactory textOnly = factory("acme", ProviderDescriptor.builder("acme")
+      ProviderFactory textOnly = new DescribedProviderFactory(ProviderDescriptor.builder("acme")
           .capabilities(Capability.STREAMING).unknownModelFeatures(ModelFeature.STOP_WORDS).build(), Map.of());
 
       Resolution r = resolve(textOnly, "acme-catalogued");
@@ -208,7 +200,7 @@ class ModelFeatureRegistryTest {
     @Test
     void aProviderThatOnlyDescribesModelsKeepsItsDescriptionForNamesNothingElseKnows() {
       ModelFeatures all = ModelFeatures.of(ModelFeature.values());
-      ProviderFactory legacy = new StubFactory("legacy", ProviderDescriptor.builder("legacy").build(), Map.of()) {
+      ProviderFactory legacy = new DescribedProviderFactory(ProviderDescriptor.builder("legacy").build(), Map.of()) {
         @Override
         public ModelInfo describeModel(String modelName) {
           return new ModelInfo("legacy", modelName, all, 100_000, 4_096);
@@ -223,8 +215,7 @@ class ModelFeatureRegistryTest {
 
   @Test
   void theBundledRegistryKnowsCatalogModelsOfAnyServer() {
-    ProviderFactory openrouterLike = factory("openrouter", ProviderDescriptor.builder("openrouter").capabilities(ALL_WIRE)
-        .unknownModelFeatures(ModelFeature.STOP_WORDS).build(), Map.of());
+    ProviderFactory openrouterLike = DescribedProviderFactory.anyModelServer("openrouter", Map.of());
 
     Resolution r = ModelFeatureRegistry.bundled().resolve(openrouterLike, "anthropic/claude-sonnet-4",
         LlmConfig.of("openrouter/anthropic/claude-sonnet-4"));
@@ -232,42 +223,5 @@ class ModelFeatureRegistryTest {
     assertThat(r.model().features().nativeToolCalling()).isTrue();
     assertThat(r.sourceOf(ModelFeature.NATIVE_TOOL_CALLING)).isEqualTo(FeatureSource.CATALOG);
     assertThat(r.model().contextWindow()).isNotNull();
-  }
-
-  private static ProviderFactory factory(String id, ProviderDescriptor descriptor, Map<String, ModelInfo> known) {
-    return new StubFactory(id, descriptor, known);
-  }
-
-  /** A provider factory that knows the models in a map and builds nothing. */
-  private static class StubFactory implements ProviderFactory {
-    private final String id;
-    private final ProviderDescriptor descriptor;
-    private final Map<String, ModelInfo> known;
-
-    StubFactory(String id, ProviderDescriptor descriptor, Map<String, ModelInfo> known) {
-      this.id = id;
-      this.descriptor = descriptor;
-      this.known = known;
-    }
-
-    @Override
-    public String id() {
-      return id;
-    }
-
-    @Override
-    public ProviderDescriptor descriptor() {
-      return descriptor;
-    }
-
-    @Override
-    public ChatProvider create(LlmConfig config, ProviderContext context) {
-      throw new UnsupportedOperationException("not built in this test");
-    }
-
-    @Override
-    public Optional<ModelInfo> knownModel(String modelName) {
-      return Optional.ofNullable(known.get(modelName));
-    }
   }
 }

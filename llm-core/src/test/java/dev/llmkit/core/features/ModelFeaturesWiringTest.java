@@ -4,31 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmkit.api.Llm;
 import dev.llmkit.api.LlmConfig;
-import dev.llmkit.api.ModelFeature;
 import dev.llmkit.core.Llms;
 import dev.llmkit.core.cost.PriceCatalog;
-import dev.llmkit.core.fake.FakeProvider;
-import dev.llmkit.spi.ChatProvider;
-import dev.llmkit.spi.ProviderContext;
-import dev.llmkit.spi.ProviderDescriptor;
-import dev.llmkit.spi.ProviderDescriptor.Capability;
+import dev.llmkit.core.fake.DescribedProviderFactory;
 import dev.llmkit.spi.ProviderFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** An {@code Llm}'s model takes its features from the catalog the {@code Llm} is costed with. */
 class ModelFeaturesWiringTest {
-  private static final ProviderFactory GATEWAY = new ProviderFactory() {
-    @Override public String id() { return "gateway"; }
-    @Override public ProviderDescriptor descriptor() {
-      return ProviderDescriptor.builder("gateway").capabilities(Capability.TOOLS, Capability.VISION)
-          .unknownModelFeatures(ModelFeature.STOP_WORDS).requiresApiKey(false).build();
-    }
-    @Override public ChatProvider create(LlmConfig config, ProviderContext context) { return new FakeProvider(); }
-  };
+  private static final ProviderFactory GATEWAY = DescribedProviderFactory.anyModelServer("gateway", Map.of());
 
   @TempDir Path dir;
 
