@@ -155,14 +155,7 @@ class ProviderDescriptorTest {
     void aFactoryKnowsNoModelByDefaultAndDescribesWhatItKnows() {
       dev.llmkit.api.ModelInfo known = dev.llmkit.api.ModelInfo.builder("acme", "acme-pro")
           .features(ModelFeature.VISION).contextWindow(1_000).build();
-      ProviderFactory factory = new ProviderFactory() {
-        @Override public String id() { return "acme"; }
-        @Override public ProviderDescriptor descriptor() {
-          return ProviderDescriptor.builder("acme").capabilities(Capability.TOOLS).build();
-        }
-        @Override public ChatProvider create(dev.llmkit.api.LlmConfig config, ProviderContext context) {
-          throw new UnsupportedOperationException();
-        }
+      ProviderFactory factory = new AcmeFactory() {
         @Override public java.util.Optional<dev.llmkit.api.ModelInfo> knownModel(String modelName) {
           return "acme-pro".equals(modelName) ? java.util.Optional.of(known) : java.util.Optional.empty();
         }
@@ -175,15 +168,7 @@ class ProviderDescriptorTest {
 
     @Test
     void theFactoryDefaultDescribesAModelFromTheDescriptor() {
-      ProviderFactory factory = new ProviderFactory() {
-        @Override public String id() { return "acme"; }
-        @Override public ProviderDescriptor descriptor() {
-          return ProviderDescriptor.builder("acme").capabilities(Capability.TOOLS).build();
-        }
-        @Override public ChatProvider create(dev.llmkit.api.LlmConfig config, ProviderContext context) {
-          throw new UnsupportedOperationException();
-        }
-      };
+      ProviderFactory factory = new AcmeFactory();
 
       dev.llmkit.api.ModelInfo info = factory.describeModel("acme-1");
 
@@ -191,6 +176,17 @@ class ProviderDescriptorTest {
       assertThat(info.features().nativeToolCalling()).isTrue();
       assertThat(info.contextWindow()).isNull();
       assertThat(factory.knownModel("acme-1")).isEmpty();
+    }
+  }
+
+  /** A factory with a tool-calling descriptor that keeps every default of the interface. */
+  private static class AcmeFactory implements ProviderFactory {
+    @Override public String id() { return "acme"; }
+    @Override public ProviderDescriptor descriptor() {
+      return ProviderDescriptor.builder("acme").capabilities(Capability.TOOLS).build();
+    }
+    @Override public ChatProvider create(dev.llmkit.api.LlmConfig config, ProviderContext context) {
+      throw new UnsupportedOperationException();
     }
   }
 
