@@ -43,9 +43,10 @@ public final class OllamaProviderFactory implements ProviderFactory {
   public static final String API_KEY_ENV = "OLLAMA_API_KEY";
 
   // Every capability is per model in Ollama and unknown by name: claim them all and let the server refuse
-  // (a model without thinking answers 400, which is classified as INVALID_REQUEST), except native tool
-  // calling: a model that cannot call tools well does not refuse them, it answers badly, so tools are
-  // emulated unless the engine's catalog or name patterns know the model calls them (qwen3-coder, ...).
+  // (a model without tools or thinking answers 400, which is classified as INVALID_REQUEST). Native tool
+  // calling is the exception: a model without a tool template refuses tools where emulation would have
+  // worked, and one with a template may still call them badly, so an unknown model's tools are emulated
+  // unless the engine's catalog or name patterns know the model calls them (qwen3-coder, ...).
   private static final ProviderDescriptor DESCRIPTOR = ProviderDescriptor.builder(ID)
       .displayName("Ollama")
       .capabilities(
