@@ -1,13 +1,28 @@
 package dev.llmkit.api;
 
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.IntStream;
 
-/** What a model can do, as a set of named {@link ModelFeature}s. Immutable. */
+/**
+ * What a model can do, as a set of named {@link ModelFeature}s. Immutable; there is one instance per
+ * combination of features, so {@link #with}, {@link #without} and {@link #set} allocate nothing.
+ *
+ * <pre>{@code
+ * ModelFeatures f = ModelFeatures.of(ModelFeature.NATIVE_TOOL_CALLING, ModelFeature.STOP_WORDS);
+ * f.has(ModelFeature.VISION);              // false
+ * f.with(ModelFeature.VISION).vision();    // true
+ * }</pre>
+ */
 public final class ModelFeatures {
+  private static final ModelFeature[] FEATURES = ModelFeature.values();
+  // Every combination, indexed by its bit mask (bit i = FEATURES[i]); declared before the constants below.
+  private static final ModelFeatures[] ALL =
+      IntStream.range(0, 1 << FEATURES.length).mapToObj(ModelFeatures::new).toArray(ModelFeatures[]::new);
 
   /** A plain chat model: stop words only. */
   public static final ModelFeatures BASIC = of(ModelFeature.STOP_WORDS);
@@ -16,40 +31,41 @@ public final class ModelFeatures {
   public static final ModelFeatures TOOLS_AND_VISION =
       of(ModelFeature.NATIVE_TOOL_CALLING, ModelFeature.STOP_WORDS, ModelFeature.VISION);
 
+  private final int mask;
   private final Set<ModelFeature> features;
 
-  private ModelFeatures(Set<ModelFeature> features) {
-    this.features = Collections.unmodifiableSet(features);
+  private ModelFeatures(int mask) {
+    this.mask = mask;
+    EnumSet<ModelFeature> set = EnumSet.noneOf(ModelFeature.class);
+    for (ModelFeature f : FEATURES) {
+      if ((mask & bit(f)) != 0) {
+        set.add(f);
+      }
+    }
+    this.features = Collections.unmodifiableSet(set);
   }
 
-  /**
-   * The five features llmkit knew before named features.
-   *
-   * @deprecated positional booleans are easy to get wrong; use {@link #of(ModelFeature...)}
-   */
-  @Deprecated(forRemoval = true)
-  public ModelFeatures(boolean nativeToolCalling, boolean reasoningEffort, boolean promptCache, boolean stopWords, boolean vision) {
-    this(fromFlags(nativeToolCalling, reasoningEffort, promptCache, stopWords, vision));
-  }
-
+  /** Exactly these features. */
   public static ModelFeatures of(ModelFeature... features) {
-    EnumSet<ModelFeature> set = EnumSet.noneOf(ModelFeature.class);
-    set.addAll(Arrays.asList(features));
-    return new ModelFeatures(set);
+    return of(Arrays.asList(features));
   }
 
-  public static ModelFeatures of(Set<ModelFeature> features) {
-    EnumSet<ModelFeature> set = EnumSet.noneOf(ModelFeature.class);
-    set.addAll(features);
-    return new ModelFeatures(set);
+  /** Exactly these features. */
+  public static ModelFeatures of(Collection<ModelFeature> features) {
+    int mask = 0;
+    for (ModelFeature f : features) {
+      mask |= bit(Objects.requireNonNull(f, "feature"));
+    }
+    return ALL[mask];
   }
 
+  /** No feature at all. */
   public static ModelFeatures none() {
-    return of();
+    return ALL[0];
   }
 
   public boolean has(ModelFeature feature) {
-    return features.contains(Objects.requireNonNull(feature, "feature"));
+    return (mask & bit(Objects.requireNonNull(feature, "feature"))) != 0;
   }
 
   /** These features and {@code feature}. */
@@ -64,17 +80,8 @@ public final class ModelFeatures {
 
   /** These features with {@code feature} present or not as {@code present} says. */
   public ModelFeatures set(ModelFeature feature, boolean present) {
-    if (has(feature) == present) {
-      return this;
-    }
-    EnumSet<ModelFeature> set = EnumSet.noneOf(ModelFeature.class);
-    set.addAll(features);
-    if (present) {
-      set.add(feature);
-    } else {
-      set.remove(feature);
-    }
-    return new ModelFeatures(set);
+    int b = bit(Objects.requireNonNull(feature, "feature"));
+    return ALL[present ? mask | b : mask & ~b];
   }
 
   /** The features, as an unmodifiable set. */
@@ -106,19 +113,13 @@ public final class ModelFeatures {
     return has(ModelFeature.STRUCTURED_OUTPUT);
   }
 
-  private static Set<ModelFeature> fromFlags(boolean tools, boolean effort, boolean cache, boolean stop, boolean vision) {
-    EnumSet<ModelFeature> set = EnumSet.noneOf(ModelFeature.class);
-    if (tools) set.add(ModelFeature.NATIVE_TOOL_CALLING);
-    if (effort) set.add(ModelFeature.REASONING_EFFORT);
-    if (cache) set.add(ModelFeature.PROMPT_CACHE);
-    if (stop) set.add(ModelFeature.STOP_WORDS);
-    if (vision) set.add(ModelFeature.VISION);
-    return set;
+  private static int bit(ModelFeature feature) {
+    return 1 << feature.ordinal();
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof ModelFeatures other && features.equals(other.features);
+    return o instanceof ModelFeatures other && mask == other.mask;
   }
 
   @Override

@@ -6,6 +6,8 @@ import dev.llmkit.api.LlmConfig;
 import dev.llmkit.core.budget.Budget;
 import dev.llmkit.core.cache.ResponseCache;
 import dev.llmkit.core.cost.PriceCatalog;
+import dev.llmkit.core.features.FeaturePatterns;
+import dev.llmkit.core.features.ModelFeatureRegistry;
 import dev.llmkit.core.internal.ConfigSupport;
 import dev.llmkit.core.internal.DefaultLlm;
 import dev.llmkit.core.internal.DefaultMetrics;
@@ -30,7 +32,7 @@ final class LlmAssembly {
   static Llm assemble(LlmConfig config, PluginRegistry registry, ProviderContext context, MetricRegistry metricRegistry,
       List<LlmInterceptor> interceptors, PriceCatalog catalog, List<Budget> budgets, boolean checkContextWindow,
       ResilienceOptions resilience, ResponseCache responseCache) {
-    ResolvedModel resolved = resolve(config, registry);
+    ResolvedModel resolved = resolve(config, registry, catalog);
     ChatProvider provider = resolved.factory().create(config, context);
     DefaultMetrics metrics = new DefaultMetrics();
     return new DefaultLlm(resolved.info(), provider,
@@ -45,9 +47,14 @@ final class LlmAssembly {
     return options.registry() != null ? options.registry() : ResilienceRegistry.inMemory();
   }
 
-  /** The model and its provider, with every config field checked against what that provider supports. */
-  static ResolvedModel resolve(LlmConfig config, PluginRegistry registry) {
-    ResolvedModel resolved = new ModelResolver(registry).resolve(config);
+  /**
+   * The model and its provider, with every config field checked against what that provider supports;
+   * features and limits come from the provider, the catalog (the one calls are costed with) and name
+   * patterns.
+   */
+  static ResolvedModel resolve(LlmConfig config, PluginRegistry registry, PriceCatalog catalog) {
+    ModelFeatureRegistry features = new ModelFeatureRegistry(catalog, FeaturePatterns.bundled());
+    ResolvedModel resolved = new ModelResolver(registry, features).resolve(config);
     ConfigSupport.check(config, resolved.factory().descriptor());
     return resolved;
   }

@@ -128,8 +128,8 @@ public class LlmModule extends AbstractModule {
 
   @Provides
   @Singleton
-  ResolvedModel resolvedModel(LlmConfig config, PluginRegistry registry) {
-    return LlmAssembly.resolve(config, registry);
+  ResolvedModel resolvedModel(LlmConfig config, PluginRegistry registry, PriceCatalog catalog) {
+    return LlmAssembly.resolve(config, registry, catalog);
   }
 
   @Provides

@@ -13,6 +13,7 @@ import dev.llmkit.api.Llm;
 import dev.llmkit.api.LlmConfig;
 import dev.llmkit.api.LlmException;
 import dev.llmkit.api.Message;
+import dev.llmkit.api.ModelFeature;
 import dev.llmkit.api.ModelFeatures;
 import dev.llmkit.api.Usage;
 import dev.llmkit.core.budget.Budget;
@@ -39,7 +40,8 @@ class BudgetTest {
   private Llm llm(Budget... budgets) {
     Llms.Builder b = Llms.builder().config(PRICED.build())
         .registry(PluginRegistry.of(List.of(new FakeProviderFactory("acme", provider,
-            new ModelFeatures(true, true, true, true, true))), List.of()));
+            ModelFeatures.of(ModelFeature.NATIVE_TOOL_CALLING, ModelFeature.REASONING_EFFORT,
+                ModelFeature.PROMPT_CACHE, ModelFeature.STOP_WORDS, ModelFeature.VISION))), List.of()));
     for (Budget budget : budgets) {
       b.budget(budget);
     }

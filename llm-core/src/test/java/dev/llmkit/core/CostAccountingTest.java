@@ -18,6 +18,7 @@ import dev.llmkit.api.Llm;
 import dev.llmkit.api.LlmConfig;
 import dev.llmkit.api.LlmException;
 import dev.llmkit.api.Message;
+import dev.llmkit.api.ModelFeature;
 import dev.llmkit.api.ModelFeatures;
 import dev.llmkit.api.PriceSource;
 import dev.llmkit.api.RateLimits;
@@ -40,7 +41,8 @@ import org.junit.jupiter.api.Test;
 
 /** Every response carries its cost, from the right source, and the metrics add it up exactly. */
 class CostAccountingTest {
-  private static final ModelFeatures ALL = new ModelFeatures(true, true, true, true, true);
+  private static final ModelFeatures ALL = ModelFeatures.of(ModelFeature.NATIVE_TOOL_CALLING,
+      ModelFeature.REASONING_EFFORT, ModelFeature.PROMPT_CACHE, ModelFeature.STOP_WORDS, ModelFeature.VISION);
   // 1,000 input (200 of them read from cache) and 500 output tokens.
   private static final Usage USAGE = new Usage(1_000L, 500L, 200L, null, null);
   private final ChatRequest hello = ChatRequest.of(Message.user("hello"));

@@ -8,6 +8,7 @@ import dev.llmkit.api.InvalidRequestException;
 import dev.llmkit.api.Llm;
 import dev.llmkit.api.LlmConfig;
 import dev.llmkit.api.LlmException;
+import dev.llmkit.api.ModelFeature;
 import dev.llmkit.api.ModelFeatures;
 import dev.llmkit.core.fake.FakeProvider;
 import dev.llmkit.core.fake.FakeProviderFactory;
@@ -87,7 +88,8 @@ class LlmsTest {
     void config_limits_and_switches_override_the_model_description() {
       // A model without native tools, so that nativeToolCalling(true) visibly overrides it.
       FakeProviderFactory noTools = new FakeProviderFactory("fake", new FakeProvider(),
-          new ModelFeatures(false, true, true, true, true));
+          ModelFeatures.of(ModelFeature.REASONING_EFFORT, ModelFeature.PROMPT_CACHE, ModelFeature.STOP_WORDS,
+              ModelFeature.VISION));
       Llm llm = Llms.builder()
           .config(LlmConfig.builder().model("fake/m").maxInputTokens(1000).maxOutputTokens(77)
               .nativeToolCalling(true).disableVision(true).build())

@@ -9,6 +9,7 @@ import dev.llmkit.api.InvalidRequestException;
 import dev.llmkit.api.Llm;
 import dev.llmkit.api.LlmConfig;
 import dev.llmkit.api.Message;
+import dev.llmkit.api.ModelFeature;
 import dev.llmkit.api.ModelFeatures;
 import dev.llmkit.api.ReasoningEffort;
 import dev.llmkit.api.ToolCall;
@@ -35,7 +36,8 @@ class PipelineTest {
   }
 
   private Llm llm(LlmConfig.Builder config) {
-    return llm(config, new ModelFeatures(true, true, true, true, true));
+    return llm(config, ModelFeatures.of(ModelFeature.NATIVE_TOOL_CALLING, ModelFeature.REASONING_EFFORT,
+        ModelFeature.PROMPT_CACHE, ModelFeature.STOP_WORDS, ModelFeature.VISION));
   }
 
   private ProviderRequest sent() {
@@ -140,7 +142,7 @@ class PipelineTest {
 
     @Test
     void stop_words_and_reasoning_effort_are_dropped_for_models_without_them() {
-      Llm llm = llm(LlmConfig.builder(), new ModelFeatures(true, false, false, false, false));
+      Llm llm = llm(LlmConfig.builder(), ModelFeatures.of(ModelFeature.NATIVE_TOOL_CALLING));
       llm.complete(ChatRequest.builder().user("hi").stop(List.of("END")).reasoningEffort(ReasoningEffort.HIGH).build());
       assertThat(sent().chat().stop()).isEmpty();
       assertThat(sent().chat().reasoningEffort()).isNull();
@@ -196,7 +198,8 @@ class PipelineTest {
     void places_no_marks_when_caching_is_off_or_unsupported() {
       llm(LlmConfig.builder().cachingPrompt(false)).complete(conversation);
       assertThat(sent().cacheBreakpoints()).isEmpty();
-      llm(LlmConfig.builder(), new ModelFeatures(true, false, false, true, true)).complete(conversation);
+      llm(LlmConfig.builder(), ModelFeatures.of(ModelFeature.NATIVE_TOOL_CALLING, ModelFeature.STOP_WORDS,
+          ModelFeature.VISION)).complete(conversation);
       assertThat(sent().cacheBreakpoints()).isEmpty();
     }
   }

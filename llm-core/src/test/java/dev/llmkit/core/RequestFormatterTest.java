@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.llmkit.api.ChatRequest;
 import dev.llmkit.api.InvalidRequestException;
 import dev.llmkit.api.LlmConfig;
+import dev.llmkit.api.ModelFeature;
 import dev.llmkit.api.ModelFeatures;
 import dev.llmkit.api.ModelInfo;
 import dev.llmkit.api.ReasoningEffort;
@@ -15,8 +16,9 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 class RequestFormatterTest {
-  private static final ModelInfo CAPABLE = model(new ModelFeatures(true, true, true, true, true));
-  private static final ModelInfo PLAIN = model(new ModelFeatures(true, false, false, false, true));
+  private static final ModelInfo CAPABLE = model(ModelFeatures.of(ModelFeature.NATIVE_TOOL_CALLING,
+      ModelFeature.REASONING_EFFORT, ModelFeature.PROMPT_CACHE, ModelFeature.STOP_WORDS, ModelFeature.VISION));
+  private static final ModelInfo PLAIN = model(ModelFeatures.of(ModelFeature.NATIVE_TOOL_CALLING, ModelFeature.VISION));
 
   private static ModelInfo model(ModelFeatures features) {
     return new ModelInfo("p", "m", features, null, null);

@@ -14,6 +14,7 @@ import dev.llmkit.api.Llm;
 import dev.llmkit.api.LlmConfig;
 import dev.llmkit.api.LlmException;
 import dev.llmkit.api.Message;
+import dev.llmkit.api.ModelFeature;
 import dev.llmkit.api.ModelFeatures;
 import dev.llmkit.api.ModelInfo;
 import dev.llmkit.core.fake.FakeProvider;
@@ -35,10 +36,13 @@ class TokenCountingTest {
   }
 
   private FakeProviderFactory factory(String id, int window) {
-    return new FakeProviderFactory(id, provider, new ModelFeatures(true, true, true, true, true)) {
+    return new FakeProviderFactory(id, provider, ModelFeatures.of(ModelFeature.NATIVE_TOOL_CALLING,
+        ModelFeature.REASONING_EFFORT, ModelFeature.PROMPT_CACHE, ModelFeature.STOP_WORDS, ModelFeature.VISION)) {
       @Override
       public ModelInfo describeModel(String modelName) {
-        return new ModelInfo(id, modelName, new ModelFeatures(true, true, true, true, true), window, 4_096);
+        return new ModelInfo(id, modelName, ModelFeatures.of(ModelFeature.NATIVE_TOOL_CALLING,
+            ModelFeature.REASONING_EFFORT, ModelFeature.PROMPT_CACHE, ModelFeature.STOP_WORDS,
+            ModelFeature.VISION), window, 4_096);
       }
 
       @Override

@@ -1,5 +1,6 @@
 package dev.llmkit.spi;
 
+import dev.llmkit.api.ModelFeature;
 import dev.llmkit.api.ModelFeatures;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -26,6 +27,10 @@ import org.jspecify.annotations.Nullable;
  *
  * @param settings the provider-specific config settings this provider reads; the engine refuses to
  *     build an {@code Llm} whose config sets one its provider would silently ignore
+ * @param unknownModelFeatures what a model this provider does not know by name can do, or null to derive
+ *     it from the capabilities ({@link #defaultFeatures()}). A server that hosts any model (vLLM, LM Studio,
+ *     a gateway) declares it without {@link ModelFeature#NATIVE_TOOL_CALLING}: that its wire carries tools
+ *     says nothing of whether an unknown model calls them well, so the engine emulates them
  */
 public record ProviderDescriptor(
     String id,
@@ -35,7 +40,8 @@ public record ProviderDescriptor(
     @Nullable String defaultBaseUrl,
     List<String> apiKeyEnvVars,
     boolean requiresApiKey,
-    Set<Setting> settings) {
+    Set<Setting> settings,
+    @Nullable ModelFeatures unknownModelFeatures) {
 
   public ProviderDescriptor {
     Objects.requireNonNull(id, "id");
@@ -44,6 +50,15 @@ public record ProviderDescriptor(
     capabilities = capabilities.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(capabilities));
     apiKeyEnvVars = List.copyOf(apiKeyEnvVars);
     settings = settings.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(settings));
+  }
+
+  /**
+   * A descriptor whose unknown models get the features its capabilities imply: the constructor of
+   * plugins compiled before {@link #unknownModelFeatures()} existed, kept so that they still link.
+   */
+  public ProviderDescriptor(String id, String displayName, List<String> modelPatterns, Set<Capability> capabilities,
+      @Nullable String defaultBaseUrl, List<String> apiKeyEnvVars, boolean requiresApiKey, Set<Setting> settings) {
+    this(id, displayName, modelPatterns, capabilities, defaultBaseUrl, apiKeyEnvVars, requiresApiKey, settings, null);
   }
 
   /**
@@ -70,14 +85,33 @@ public record ProviderDescriptor(
     return false;
   }
 
-  /** Model features implied by the capabilities, for models the provider knows nothing more about. */
+  /**
+   * The features of a model the provider knows nothing more about: {@link #unknownModelFeatures()} when
+   * declared, else those the capabilities imply (tools, reasoning, prompt cache, vision) and stop words.
+   */
   public ModelFeatures defaultFeatures() {
-    return new ModelFeatures(
-        capabilities.contains(Capability.TOOLS),
-        capabilities.contains(Capability.REASONING),
-        capabilities.contains(Capability.PROMPT_CACHE),
-        true,
-        capabilities.contains(Capability.VISION));
+    if (unknownModelFeatures != null) {
+      return unknownModelFeatures;
+    }
+    // A response format on the wire does not make every model follow a schema: structured output is
+    // claimed per model, never by default.
+    return wireFeatures().without(ModelFeature.STRUCTURED_OUTPUT);
+  }
+
+  /**
+   * Every feature this provider's wire format can carry, from its capabilities: tools
+   * ({@link Capability#TOOLS}), reasoning effort ({@link Capability#REASONING}), prompt-cache marks
+   * ({@link Capability#PROMPT_CACHE}), images ({@link Capability#VISION}), a response schema
+   * ({@link Capability#RESPONSE_FORMAT}) and stop words (always). The engine takes a feature that the
+   * catalog or a name pattern claims for a model only when it is in this set.
+   */
+  public ModelFeatures wireFeatures() {
+    return ModelFeatures.of(ModelFeature.STOP_WORDS)
+        .set(ModelFeature.NATIVE_TOOL_CALLING, capabilities.contains(Capability.TOOLS))
+        .set(ModelFeature.REASONING_EFFORT, capabilities.contains(Capability.REASONING))
+        .set(ModelFeature.PROMPT_CACHE, capabilities.contains(Capability.PROMPT_CACHE))
+        .set(ModelFeature.VISION, capabilities.contains(Capability.VISION))
+        .set(ModelFeature.STRUCTURED_OUTPUT, capabilities.contains(Capability.RESPONSE_FORMAT));
   }
 
   private static Pattern globToRegex(String glob) {
@@ -129,6 +163,7 @@ public record ProviderDescriptor(
     private final List<String> apiKeyEnvVars = new ArrayList<>();
     private boolean requiresApiKey = true;
     private final Set<Setting> settings = EnumSet.noneOf(Setting.class);
+    private @Nullable ModelFeatures unknownModelFeatures;
 
     private Builder(String id) {
       this.id = Objects.requireNonNull(id, "id");
@@ -171,9 +206,23 @@ public record ProviderDescriptor(
       return this;
     }
 
+    /**
+     * What a model this provider does not know by name can do; by default what the capabilities imply.
+     * A server of arbitrary models declares it without native tool calling so that tools are emulated.
+     */
+    public Builder unknownModelFeatures(ModelFeature... values) {
+      return unknownModelFeatures(ModelFeatures.of(values));
+    }
+
+    /** As {@link #unknownModelFeatures(ModelFeature...)}; null derives them from the capabilities. */
+    public Builder unknownModelFeatures(@Nullable ModelFeatures value) {
+      unknownModelFeatures = value;
+      return this;
+    }
+
     public ProviderDescriptor build() {
-      return new ProviderDescriptor(
-          id, displayName, modelPatterns, capabilities, defaultBaseUrl, apiKeyEnvVars, requiresApiKey, settings);
+      return new ProviderDescriptor(id, displayName, modelPatterns, capabilities, defaultBaseUrl, apiKeyEnvVars,
+          requiresApiKey, settings, unknownModelFeatures);
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.llmkit.spi;
 
 import dev.llmkit.api.LlmConfig;
 import dev.llmkit.api.ModelInfo;
+import java.util.Optional;
 
 /**
  * The {@link java.util.ServiceLoader} entry point of a provider plugin: stateless, with a public no-arg
@@ -33,10 +34,23 @@ public interface ProviderFactory {
   ChatProvider create(LlmConfig config, ProviderContext context);
 
   /**
-   * The features and limits of a model this provider serves. The default derives features from the
-   * descriptor's capabilities; providers that know their models override it.
+   * What this provider knows of a model it recognises by name (its own families, or another vendor's it
+   * can tell apart), or empty for a name it does not know. A known model's features are taken as they
+   * are (only the config overrides them); its limits left null are looked up in the catalog. For an
+   * unknown name the engine asks the price and capability catalog, then name patterns, then
+   * {@link #describeModel}. The default knows no model.
+   */
+  default Optional<ModelInfo> knownModel(String modelName) {
+    return Optional.empty();
+  }
+
+  /**
+   * The features and limits of a model this provider serves, known or not: {@link #knownModel} when it
+   * knows the name, else the descriptor's {@link ProviderDescriptor#defaultFeatures() default features}
+   * and no limits.
    */
   default ModelInfo describeModel(String modelName) {
-    return new ModelInfo(id(), modelName, descriptor().defaultFeatures(), null, null);
+    return knownModel(modelName)
+        .orElseGet(() -> new ModelInfo(id(), modelName, descriptor().defaultFeatures(), null, null));
   }
 }

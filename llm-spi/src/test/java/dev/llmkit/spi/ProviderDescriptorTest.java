@@ -3,6 +3,7 @@ package dev.llmkit.spi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.llmkit.api.ModelFeature;
 import dev.llmkit.api.ModelFeatures;
 import dev.llmkit.spi.ProviderDescriptor.Capability;
 import dev.llmkit.spi.ProviderDescriptor.Setting;
@@ -87,7 +88,8 @@ class ProviderDescriptorTest {
           .capabilities(Capability.TOOLS, Capability.REASONING, Capability.PROMPT_CACHE, Capability.VISION)
           .build();
 
-      assertThat(d.defaultFeatures()).isEqualTo(new ModelFeatures(true, true, true, true, true));
+      assertThat(d.defaultFeatures()).isEqualTo(ModelFeatures.of(ModelFeature.NATIVE_TOOL_CALLING,
+          ModelFeature.REASONING_EFFORT, ModelFeature.PROMPT_CACHE, ModelFeature.STOP_WORDS, ModelFeature.VISION));
     }
 
     @Test
@@ -108,32 +110,83 @@ class ProviderDescriptorTest {
     @Test
     void eachCapabilityMapsToItsOwnFeature() {
       assertThat(ProviderDescriptor.builder("p").capabilities(Capability.TOOLS).build().defaultFeatures())
-          .isEqualTo(new ModelFeatures(true, false, false, true, false));
+          .isEqualTo(ModelFeatures.of(ModelFeature.NATIVE_TOOL_CALLING, ModelFeature.STOP_WORDS));
       assertThat(ProviderDescriptor.builder("p").capabilities(Capability.REASONING).build().defaultFeatures())
-          .isEqualTo(new ModelFeatures(false, true, false, true, false));
+          .isEqualTo(ModelFeatures.of(ModelFeature.REASONING_EFFORT, ModelFeature.STOP_WORDS));
       assertThat(ProviderDescriptor.builder("p").capabilities(Capability.PROMPT_CACHE).build().defaultFeatures())
-          .isEqualTo(new ModelFeatures(false, false, true, true, false));
+          .isEqualTo(ModelFeatures.of(ModelFeature.PROMPT_CACHE, ModelFeature.STOP_WORDS));
       assertThat(ProviderDescriptor.builder("p").capabilities(Capability.VISION).build().defaultFeatures())
-          .isEqualTo(new ModelFeatures(false, false, false, true, true));
+          .isEqualTo(ModelFeatures.of(ModelFeature.STOP_WORDS, ModelFeature.VISION));
+    }
+
+    @Test
+    void aDeclaredUnknownModelFeatureSetReplacesTheDerivedOne() {
+      ProviderDescriptor d = ProviderDescriptor.builder("vllm")
+          .capabilities(Capability.TOOLS, Capability.VISION)
+          .unknownModelFeatures(ModelFeature.STOP_WORDS)
+          .build();
+
+      assertThat(d.defaultFeatures()).isEqualTo(ModelFeatures.BASIC);
+      assertThat(d.unknownModelFeatures()).isEqualTo(ModelFeatures.BASIC);
+      assertThat(ProviderDescriptor.builder("p").build().unknownModelFeatures()).isNull();
+    }
+
+    @Test
+    void theWireFeaturesFollowEveryCapabilityIncludingTheResponseFormat() {
+      ProviderDescriptor d = ProviderDescriptor.builder("p")
+          .capabilities(Capability.TOOLS, Capability.RESPONSE_FORMAT)
+          .unknownModelFeatures(ModelFeature.STOP_WORDS)
+          .build();
+
+      assertThat(d.wireFeatures()).isEqualTo(ModelFeatures.of(
+          ModelFeature.NATIVE_TOOL_CALLING, ModelFeature.STRUCTURED_OUTPUT, ModelFeature.STOP_WORDS));
+      assertThat(ProviderDescriptor.builder("p").build().wireFeatures()).isEqualTo(ModelFeatures.BASIC);
+    }
+
+    @Test
+    void theOlderConstructorsDeriveUnknownModelFeatures() {
+      ProviderDescriptor d = new ProviderDescriptor("p", "P", List.of(), Set.of(Capability.TOOLS), null, List.of(), false);
+
+      assertThat(d.unknownModelFeatures()).isNull();
+      assertThat(d.defaultFeatures().nativeToolCalling()).isTrue();
+    }
+
+    @Test
+    void aFactoryKnowsNoModelByDefaultAndDescribesWhatItKnows() {
+      dev.llmkit.api.ModelInfo known = dev.llmkit.api.ModelInfo.builder("acme", "acme-pro")
+          .features(ModelFeature.VISION).contextWindow(1_000).build();
+      ProviderFactory factory = new AcmeFactory() {
+        @Override public java.util.Optional<dev.llmkit.api.ModelInfo> knownModel(String modelName) {
+          return "acme-pro".equals(modelName) ? java.util.Optional.of(known) : java.util.Optional.empty();
+        }
+      };
+
+      assertThat(factory.describeModel("acme-pro")).isEqualTo(known);
+      assertThat(factory.describeModel("acme-other").features().nativeToolCalling()).isTrue();
+      assertThat(factory.describeModel("acme-other").contextWindow()).isNull();
     }
 
     @Test
     void theFactoryDefaultDescribesAModelFromTheDescriptor() {
-      ProviderFactory factory = new ProviderFactory() {
-        @Override public String id() { return "acme"; }
-        @Override public ProviderDescriptor descriptor() {
-          return ProviderDescriptor.builder("acme").capabilities(Capability.TOOLS).build();
-        }
-        @Override public ChatProvider create(dev.llmkit.api.LlmConfig config, ProviderContext context) {
-          throw new UnsupportedOperationException();
-        }
-      };
+      ProviderFactory factory = new AcmeFactory();
 
       dev.llmkit.api.ModelInfo info = factory.describeModel("acme-1");
 
       assertThat(info.qualifiedName()).isEqualTo("acme/acme-1");
       assertThat(info.features().nativeToolCalling()).isTrue();
       assertThat(info.contextWindow()).isNull();
+      assertThat(factory.knownModel("acme-1")).isEmpty();
+    }
+  }
+
+  /** A factory with a tool-calling descriptor that keeps every default of the interface. */
+  private static class AcmeFactory implements ProviderFactory {
+    @Override public String id() { return "acme"; }
+    @Override public ProviderDescriptor descriptor() {
+      return ProviderDescriptor.builder("acme").capabilities(Capability.TOOLS).build();
+    }
+    @Override public ChatProvider create(dev.llmkit.api.LlmConfig config, ProviderContext context) {
+      throw new UnsupportedOperationException();
     }
   }
 

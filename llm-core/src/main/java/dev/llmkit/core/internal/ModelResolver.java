@@ -3,9 +3,8 @@ package dev.llmkit.core.internal;
 import dev.llmkit.api.ErrorKind;
 import dev.llmkit.api.LlmConfig;
 import dev.llmkit.api.LlmException;
-import dev.llmkit.api.ModelFeatures;
-import dev.llmkit.api.ModelInfo;
 import dev.llmkit.core.PluginRegistry;
+import dev.llmkit.core.features.ModelFeatureRegistry;
 import dev.llmkit.spi.ProviderFactory;
 import java.util.List;
 import java.util.Optional;
@@ -14,14 +13,22 @@ import java.util.Optional;
  * Resolves a configured model to its provider: {@code customProvider} when set, else the prefix before
  * the first {@code /} when it names an installed provider ({@code openai/gpt-4o},
  * {@code openrouter/anthropic/claude-3.5-sonnet}), else the one provider whose patterns claim the bare
- * name ({@code gpt-4o}). Config limits and the native-tool-calling switch override the provider's
- * model description.
+ * name ({@code gpt-4o}). The model's features and limits then come from the
+ * {@link ModelFeatureRegistry}: the config, the provider's knowledge of its own models, the catalog,
+ * name patterns and the provider's defaults for unknown models, in that order.
  */
 public final class ModelResolver {
   private final PluginRegistry registry;
+  private final ModelFeatureRegistry features;
 
+  /** A resolver that takes features from the bundled catalog and patterns. */
   public ModelResolver(PluginRegistry registry) {
+    this(registry, ModelFeatureRegistry.bundled());
+  }
+
+  public ModelResolver(PluginRegistry registry, ModelFeatureRegistry features) {
     this.registry = registry;
+    this.features = features;
   }
 
   public ResolvedModel resolve(LlmConfig config) {
@@ -45,7 +52,7 @@ public final class ModelResolver {
     if (name.isBlank()) {
       throw configError("model '" + model + "' names a provider but no model; use provider/model, e.g. openai/gpt-4o");
     }
-    return new ResolvedModel(factory, applyConfig(factory.describeModel(name), config));
+    return new ResolvedModel(factory, features.resolve(factory, name, config).model());
   }
 
   private ProviderFactory provider(String id, String model) {
@@ -71,17 +78,6 @@ public final class ModelResolver {
     throw configError("model '" + model + "' is claimed by several providers "
         + claimants.stream().map(ProviderFactory::id).toList() + "; prefix it with one, e.g. "
         + claimants.get(0).id() + "/" + model);
-  }
-
-  private static ModelInfo applyConfig(ModelInfo info, LlmConfig config) {
-    ModelFeatures f = info.features();
-    boolean nativeTools = config.nativeToolCalling() != null ? config.nativeToolCalling() : f.nativeToolCalling();
-    ModelFeatures features = new ModelFeatures(
-        nativeTools, f.reasoningEffort(), f.promptCache(), f.stopWords() && !config.disableStopWord(),
-        f.vision() && !config.disableVision());
-    Integer contextWindow = config.maxInputTokens() != null ? config.maxInputTokens() : info.contextWindow();
-    Integer maxOutput = config.maxOutputTokens() != null ? config.maxOutputTokens() : info.maxOutputTokens();
-    return new ModelInfo(info.provider(), info.name(), features, contextWindow, maxOutput);
   }
 
   private static String stripPrefix(String model, String provider) {

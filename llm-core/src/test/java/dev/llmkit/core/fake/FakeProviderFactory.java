@@ -1,6 +1,7 @@
 package dev.llmkit.core.fake;
 
 import dev.llmkit.api.LlmConfig;
+import dev.llmkit.api.ModelFeature;
 import dev.llmkit.api.ModelFeatures;
 import dev.llmkit.api.ModelInfo;
 import dev.llmkit.spi.ChatProvider;
@@ -16,7 +17,8 @@ public class FakeProviderFactory implements ProviderFactory {
   private final ModelFeatures features;
 
   public FakeProviderFactory() {
-    this(ID, new FakeProvider(), new ModelFeatures(true, true, true, true, true));
+    this(ID, new FakeProvider(), ModelFeatures.of(ModelFeature.NATIVE_TOOL_CALLING, ModelFeature.REASONING_EFFORT,
+        ModelFeature.PROMPT_CACHE, ModelFeature.STOP_WORDS, ModelFeature.VISION));
   }
 
   public FakeProviderFactory(String id, FakeProvider provider, ModelFeatures features) {

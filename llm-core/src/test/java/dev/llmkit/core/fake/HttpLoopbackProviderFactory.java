@@ -6,6 +6,7 @@ import dev.llmkit.api.ChatResponse;
 import dev.llmkit.api.FinishReason;
 import dev.llmkit.api.LlmConfig;
 import dev.llmkit.api.LlmException;
+import dev.llmkit.api.ModelFeature;
 import dev.llmkit.api.ModelFeatures;
 import dev.llmkit.api.ModelInfo;
 import dev.llmkit.api.ResponseMetadata;
@@ -55,7 +56,7 @@ public final class HttpLoopbackProviderFactory implements ProviderFactory {
 
   @Override
   public ModelInfo describeModel(String modelName) {
-    return new ModelInfo(ID, modelName, new ModelFeatures(false, false, false, true, false), 100_000, 4_096);
+    return new ModelInfo(ID, modelName, ModelFeatures.of(ModelFeature.STOP_WORDS), 100_000, 4_096);
   }
 
   @Override

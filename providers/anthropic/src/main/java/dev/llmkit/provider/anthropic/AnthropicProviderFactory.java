@@ -18,6 +18,7 @@ import dev.llmkit.spi.support.Credentials;
 import java.net.http.HttpRequest;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The {@code anthropic} provider: Claude models over Anthropic's Messages API
@@ -91,9 +92,11 @@ public final class AnthropicProviderFactory implements ProviderFactory {
   }
 
   @Override
-  public ModelInfo describeModel(String modelName) {
+  public Optional<ModelInfo> knownModel(String modelName) {
     ClaudeModels.Spec spec = ClaudeModels.lookup(modelName, DESCRIPTOR.defaultFeatures());
-    return new ModelInfo(ID, modelName, spec.features(), spec.contextWindow(), spec.maxOutputTokens());
+    return spec.claude()
+        ? Optional.of(new ModelInfo(ID, modelName, spec.features(), spec.contextWindow(), spec.maxOutputTokens()))
+        : Optional.empty();
   }
 
   private static ObjectMapper newMapper() {

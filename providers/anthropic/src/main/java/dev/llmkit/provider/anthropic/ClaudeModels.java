@@ -1,5 +1,6 @@
 package dev.llmkit.provider.anthropic;
 
+import dev.llmkit.api.ModelFeature;
 import dev.llmkit.api.ModelFeatures;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -43,9 +44,11 @@ final class ClaudeModels {
   private static final Pattern FAMILY_FIRST = Pattern.compile("^claude-([a-z]+)-(\\d+)(?:[-.](\\d{1,2})(?!\\d))?");
   private static final Pattern LEGACY = Pattern.compile("^claude-(?:2|1|instant)(?![0-9]).*");
 
-  private static final ModelFeatures LEGACY_FEATURES = new ModelFeatures(false, false, false, true, false);
-  private static final ModelFeatures CLAUDE_3 = new ModelFeatures(true, false, true, true, true);
-  private static final ModelFeatures REASONING = new ModelFeatures(true, true, true, true, true);
+  private static final ModelFeatures LEGACY_FEATURES = ModelFeatures.of(ModelFeature.STOP_WORDS);
+  // Structured output: Claude 3 and later answer in a schema through a forced tool call.
+  private static final ModelFeatures CLAUDE_3 = ModelFeatures.of(ModelFeature.NATIVE_TOOL_CALLING,
+      ModelFeature.PROMPT_CACHE, ModelFeature.STOP_WORDS, ModelFeature.VISION, ModelFeature.STRUCTURED_OUTPUT);
+  private static final ModelFeatures REASONING = CLAUDE_3.with(ModelFeature.REASONING_EFFORT);
 
   private ClaudeModels() {}
 

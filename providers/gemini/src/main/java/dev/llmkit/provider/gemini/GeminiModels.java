@@ -1,7 +1,9 @@
 package dev.llmkit.provider.gemini;
 
+import dev.llmkit.api.ModelFeature;
 import dev.llmkit.api.ModelFeatures;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -46,8 +48,10 @@ final class GeminiModels {
   static final int CONTEXT_1M = 1_048_576;
   static final int CONTEXT_2M = 2_097_152;
 
-  private static final ModelFeatures CLASSIC = new ModelFeatures(true, false, false, true, true);
-  private static final ModelFeatures THINKING = new ModelFeatures(true, true, false, true, true);
+  // Every Gemini from 1.5 on takes tools, images and a responseSchema.
+  private static final ModelFeatures CLASSIC = ModelFeatures.of(ModelFeature.NATIVE_TOOL_CALLING,
+      ModelFeature.STOP_WORDS, ModelFeature.VISION, ModelFeature.STRUCTURED_OUTPUT);
+  private static final ModelFeatures THINKING = CLASSIC.with(ModelFeature.REASONING_EFFORT);
   private static final Set<String> ALL_LEVELS = Set.of("minimal", "low", "medium", "high");
   // gemini-2.5-flash, gemini-3-pro-preview, gemini-3.1-flash-lite, gemini-1.5-flash-8b-001
   private static final Pattern VERSIONED = Pattern.compile("^gemini-(\\d+)(?:\\.(\\d+))?-([a-z]+)(-lite)?");
@@ -56,33 +60,38 @@ final class GeminiModels {
 
   /** The spec for a model name ({@code gemini-2.5-pro}, {@code models/gemini-2.5-pro}); unknown names get {@code fallback}. */
   static Spec lookup(String modelName, ModelFeatures fallback) {
+    // Aliases (gemini-flash-latest), experiments, retired 1.0 and media models: no guesses on limits, and
+    // no known budget range (minBudget 0): thinking can be asked for but not switched off.
+    return known(modelName).orElseGet(() -> new Spec(fallback, null, null,
+        fallback.reasoningEffort() ? ThinkingMode.BUDGET : ThinkingMode.NONE, 0, 24_576, false, Set.of()));
+  }
+
+  /** The spec of a model this table knows by name, or empty (an alias, an experiment, a media model). */
+  static Optional<Spec> known(String modelName) {
     String name = canonical(modelName);
     Matcher m = VERSIONED.matcher(name);
     int version = m.find() ? Integer.parseInt(m.group(1)) * 100 + (m.group(2) == null ? 0 : Integer.parseInt(m.group(2))) : 0;
     if (version < 105 || name.contains("-image") || name.contains("-tts")) {
-      // Aliases (gemini-flash-latest), experiments, retired 1.0 and media models: no guesses on limits, and
-      // no known budget range (minBudget 0): thinking can be asked for but not switched off.
-      return new Spec(fallback, null, null, fallback.reasoningEffort() ? ThinkingMode.BUDGET : ThinkingMode.NONE,
-          0, 24_576, false, Set.of());
+      return Optional.empty();
     }
     String family = m.group(3);
     boolean lite = m.group(4) != null;
     if (version < 200) {
-      return classic("pro".equals(family) ? CONTEXT_2M : CONTEXT_1M);
+      return Optional.of(classic("pro".equals(family) ? CONTEXT_2M : CONTEXT_1M));
     }
     if (version < 205) {
-      return classic(CONTEXT_1M);
+      return Optional.of(classic(CONTEXT_1M));
     }
     if (version < 300) {
       if ("pro".equals(family)) {
-        return budget(128, 32_768, false);
+        return Optional.of(budget(128, 32_768, false));
       }
-      return lite ? budget(512, 24_576, true) : budget(1, 24_576, true);
+      return Optional.of(lite ? budget(512, 24_576, true) : budget(1, 24_576, true));
     }
     // Gemini 3: Pro thinks at least "low"; 3.0 Pro knows only low and high.
     Set<String> levels = !"pro".equals(family) ? ALL_LEVELS
         : version < 301 ? Set.of("low", "high") : Set.of("low", "medium", "high");
-    return new Spec(THINKING, CONTEXT_1M, 65_536, ThinkingMode.LEVEL, 0, 0, false, levels);
+    return Optional.of(new Spec(THINKING, CONTEXT_1M, 65_536, ThinkingMode.LEVEL, 0, 0, false, levels));
   }
 
   /** The name without a {@code models/} prefix, lower case. */

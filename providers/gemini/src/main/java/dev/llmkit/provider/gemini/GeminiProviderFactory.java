@@ -19,6 +19,7 @@ import java.net.http.HttpRequest;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The {@code gemini} provider: Google's Gemini models over the Gemini API ({@value #DEFAULT_BASE_URL};
@@ -100,9 +101,9 @@ public final class GeminiProviderFactory implements ProviderFactory {
   }
 
   @Override
-  public ModelInfo describeModel(String modelName) {
-    GeminiModels.Spec spec = GeminiModels.lookup(modelName, DESCRIPTOR.defaultFeatures());
-    return new ModelInfo(ID, modelName, spec.features(), spec.contextWindow(), spec.maxOutputTokens());
+  public Optional<ModelInfo> knownModel(String modelName) {
+    return GeminiModels.known(modelName)
+        .map(spec -> new ModelInfo(ID, modelName, spec.features(), spec.contextWindow(), spec.maxOutputTokens()));
   }
 
   private static ObjectMapper newMapper() {

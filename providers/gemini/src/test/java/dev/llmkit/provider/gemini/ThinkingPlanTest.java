@@ -2,6 +2,7 @@ package dev.llmkit.provider.gemini;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.llmkit.api.ModelFeature;
 import dev.llmkit.api.ModelFeatures;
 import dev.llmkit.api.ReasoningEffort;
 import org.junit.jupiter.api.Test;
@@ -10,7 +11,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class ThinkingPlanTest {
-  private static final ModelFeatures REASONING = new ModelFeatures(true, true, false, true, true);
+  private static final ModelFeatures REASONING = ModelFeatures.of(ModelFeature.NATIVE_TOOL_CALLING,
+      ModelFeature.REASONING_EFFORT, ModelFeature.STOP_WORDS, ModelFeature.VISION);
 
   private static ThinkingPlan plan(String model, ReasoningEffort effort) {
     return ThinkingPlan.plan(effort, GeminiModels.lookup(model, REASONING));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.auto.service.AutoService;
 import dev.llmkit.api.LlmConfig;
+import dev.llmkit.api.ModelFeature;
 import dev.llmkit.api.Secret;
 import dev.llmkit.spi.ChatProvider;
 import dev.llmkit.spi.ProviderContext;
@@ -42,7 +43,10 @@ public final class OllamaProviderFactory implements ProviderFactory {
   public static final String API_KEY_ENV = "OLLAMA_API_KEY";
 
   // Every capability is per model in Ollama and unknown by name: claim them all and let the server refuse
-  // (a model without tools or thinking answers 400, which is classified as INVALID_REQUEST).
+  // (a model without tools or thinking answers 400, which is classified as INVALID_REQUEST). Native tool
+  // calling is the exception: a model without a tool template refuses tools where emulation would have
+  // worked, and one with a template may still call them badly, so an unknown model's tools are emulated
+  // unless the engine's catalog or name patterns know the model calls them (qwen3-coder, ...).
   private static final ProviderDescriptor DESCRIPTOR = ProviderDescriptor.builder(ID)
       .displayName("Ollama")
       .capabilities(
@@ -55,6 +59,8 @@ public final class OllamaProviderFactory implements ProviderFactory {
       .defaultBaseUrl(DEFAULT_BASE_URL)
       .apiKeyEnvVars(API_KEY_ENV)
       .requiresApiKey(false)
+      .unknownModelFeatures(
+          ModelFeature.REASONING_EFFORT, ModelFeature.STOP_WORDS, ModelFeature.VISION, ModelFeature.STRUCTURED_OUTPUT)
       .build();
 
   /** Used by {@link java.util.ServiceLoader}. */

@@ -61,6 +61,7 @@ record Dialect(
         .apiKeyEnvVars(apiKeyEnvVars.toArray(String[]::new))
         .requiresApiKey(requiresApiKey)
         .settings(style.settings())
+        .unknownModelFeatures(family.unknownModelFeatures())
         .build();
   }
 

@@ -1,129 +1,172 @@
 package dev.llmkit.provider.openai;
 
+import static dev.llmkit.api.ModelFeature.NATIVE_TOOL_CALLING;
+import static dev.llmkit.api.ModelFeature.PROMPT_CACHE;
+import static dev.llmkit.api.ModelFeature.REASONING_EFFORT;
+import static dev.llmkit.api.ModelFeature.STOP_WORDS;
+import static dev.llmkit.api.ModelFeature.STRUCTURED_OUTPUT;
+import static dev.llmkit.api.ModelFeature.VISION;
+
+import dev.llmkit.api.ModelFeature;
 import dev.llmkit.api.ModelFeatures;
 import dev.llmkit.api.ModelInfo;
 import java.util.Locale;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
  * What this plugin knows about the models each server offers: features per model family and the
- * context windows that are well known. Unknown models of a compatible server get tools and no vision,
- * the safe guess: the engine emulates nothing it need not, and never sends an image a model cannot see.
+ * context windows that are well known. A name it cannot place is unknown ({@link Optional#empty()}):
+ * the engine then asks its catalog and name patterns, and last takes the family's
+ * {@link Family#unknownModelFeatures()}. Servers of arbitrary models (vLLM, LM Studio, Together,
+ * OpenRouter's open-weight ids...) declare no native tool calling for unknown models, so that tools are
+ * emulated there instead of being sent to a model that may ignore them.
  */
 final class ModelCatalog {
   private ModelCatalog() {}
 
   /** Which naming scheme a server's model names follow. */
   enum Family {
-    OPENAI,
-    DEEPSEEK,
-    MISTRAL,
-    XAI,
-    GROQ,
-    OPENROUTER,
+    OPENAI(NATIVE_TOOL_CALLING, STOP_WORDS),
+    DEEPSEEK(NATIVE_TOOL_CALLING, PROMPT_CACHE, STOP_WORDS),
+    MISTRAL(NATIVE_TOOL_CALLING, STOP_WORDS),
+    XAI(NATIVE_TOOL_CALLING, PROMPT_CACHE, STOP_WORDS),
+    /** Groq hosts open-weight models; the engine's {@code groq/*} name pattern marks them tool-calling. */
+    GROQ(STOP_WORDS),
+    OPENROUTER(STOP_WORDS),
     /** Open-weight models by their repository names (Together, Fireworks, vLLM, LM Studio, Ollama). */
-    OPEN_WEIGHTS
+    OPEN_WEIGHTS(STOP_WORDS);
+
+    private final ModelFeatures unknownModelFeatures;
+
+    Family(ModelFeature... unknownModelFeatures) {
+      this.unknownModelFeatures = ModelFeatures.of(unknownModelFeatures);
+    }
+
+    /** The features of a model of this family's servers that the catalog below does not know. */
+    ModelFeatures unknownModelFeatures() {
+      return unknownModelFeatures;
+    }
   }
 
-  static ModelInfo describe(String provider, Family family, String model) {
-    Entry e = switch (family) {
+  /** What the plugin knows of a model, or empty when it does not know the name. */
+  static Optional<ModelInfo> known(String provider, Family family, String model) {
+    Optional<Entry> e = switch (family) {
       case OPENAI -> openAi(model);
       case DEEPSEEK -> deepSeek(model);
       case MISTRAL -> mistral(model);
       case XAI -> xai(model);
-      case GROQ -> groq(model);
       case OPENROUTER -> openRouter(model);
-      case OPEN_WEIGHTS -> openWeights(model);
+      case GROQ, OPEN_WEIGHTS -> Optional.empty();
     };
-    return new ModelInfo(provider, model, e.features, e.contextWindow, e.maxOutput);
+    return e.map(entry -> ModelInfo.builder(provider, model)
+        .features(entry.features)
+        .contextWindow(entry.contextWindow)
+        .maxOutputTokens(entry.maxOutput)
+        .build());
   }
 
   private record Entry(ModelFeatures features, @Nullable Integer contextWindow, @Nullable Integer maxOutput) {}
 
-  private static Entry entry(boolean tools, boolean reasoning, boolean cache, boolean stop, boolean vision,
-      @Nullable Integer context, @Nullable Integer maxOutput) {
-    return new Entry(new ModelFeatures(tools, reasoning, cache, stop, vision), context, maxOutput);
+  private static Optional<Entry> entry(ModelFeatures features, @Nullable Integer context, @Nullable Integer maxOutput) {
+    return Optional.of(new Entry(features, context, maxOutput));
   }
 
-  static Entry openAi(String model) {
+  // The feature sets of OpenAI's families.
+  private static final ModelFeatures CHAT = ModelFeatures.of(NATIVE_TOOL_CALLING, STOP_WORDS);
+  private static final ModelFeatures CACHED_CHAT = CHAT.with(PROMPT_CACHE);
+  private static final ModelFeatures MULTIMODAL = ModelFeatures.of(
+      NATIVE_TOOL_CALLING, PROMPT_CACHE, STOP_WORDS, VISION, STRUCTURED_OUTPUT);
+  // The reasoning models take no stop sequences.
+  private static final ModelFeatures REASONING = ModelFeatures.of(
+      NATIVE_TOOL_CALLING, REASONING_EFFORT, PROMPT_CACHE, VISION, STRUCTURED_OUTPUT);
+
+  static Optional<Entry> openAi(String model) {
     String n = ModelNames.base(model);
     if (ModelNames.isOSeries(n)) {
       boolean early = n.startsWith("o1-mini") || n.startsWith("o1-preview");
       boolean textOnly = early || n.startsWith("o3-mini");
       int maxOut = n.startsWith("o1-mini") ? 65_536 : n.startsWith("o1-preview") ? 32_768 : 100_000;
-      // The latest reasoning models do not take stop sequences.
-      return entry(!early, true, true, false, !textOnly, early ? 128_000 : 200_000, maxOut);
+      ModelFeatures f = early
+          ? ModelFeatures.of(REASONING_EFFORT, PROMPT_CACHE)
+          : REASONING.set(VISION, !textOnly);
+      return entry(f, early ? 128_000 : 200_000, maxOut);
     }
     if (n.startsWith("gpt-5")) {
-      return ModelNames.isGpt5Reasoning(n)
-          ? entry(true, true, true, false, true, 400_000, 128_000)
-          : entry(true, false, true, true, true, 128_000, 16_384);
+      return ModelNames.isGpt5Reasoning(n) ? entry(REASONING, 400_000, 128_000) : entry(MULTIMODAL, 128_000, 16_384);
     }
     if (n.startsWith("gpt-4.1")) {
-      return entry(true, false, true, true, true, 1_047_576, 32_768);
+      return entry(MULTIMODAL, 1_047_576, 32_768);
     }
     if (n.startsWith("gpt-4o") || n.startsWith("chatgpt-4o") || n.startsWith("gpt-4.5")) {
-      return entry(true, false, true, true, true, 128_000, 16_384);
+      // json_schema came with gpt-4o-2024-08-06; the first snapshot and ChatGPT's alias lack it.
+      boolean schema = !n.equals("gpt-4o-2024-05-13") && !n.startsWith("chatgpt-");
+      return entry(MULTIMODAL.set(STRUCTURED_OUTPUT, schema), 128_000, 16_384);
     }
     if (n.startsWith("gpt-4-turbo") || n.startsWith("gpt-4-1106") || n.startsWith("gpt-4-0125")) {
       boolean vision = n.startsWith("gpt-4-turbo") && !n.contains("preview");
-      return entry(true, false, false, true, vision, 128_000, 4_096);
+      return entry(CHAT.set(VISION, vision), 128_000, 4_096);
     }
     if (n.startsWith("gpt-4-32k")) {
-      return entry(true, false, false, true, false, 32_768, 8_192);
+      return entry(CHAT, 32_768, 8_192);
     }
     if (n.startsWith("gpt-4")) {
-      return entry(true, false, false, true, false, 8_192, 8_192);
+      return entry(CHAT, 8_192, 8_192);
     }
     if (n.startsWith("gpt-3.5")) {
-      return entry(true, false, false, true, false, 16_385, 4_096);
+      return entry(CHAT, 16_385, 4_096);
     }
     if (n.startsWith("gpt-oss")) {
-      return entry(true, true, false, true, false, 131_072, null);
+      return entry(CHAT.with(REASONING_EFFORT), 131_072, null);
     }
-    return entry(true, false, false, true, false, null, null);
+    return Optional.empty();
   }
 
-  static Entry deepSeek(String model) {
+  static Optional<Entry> deepSeek(String model) {
     String n = ModelNames.base(model);
     if (n.startsWith("deepseek-reasoner")) {
-      return entry(true, false, true, true, false, 128_000, 64_000);
+      return entry(CACHED_CHAT, 128_000, 64_000);
     }
     if (n.startsWith("deepseek-chat")) {
-      return entry(true, false, true, true, false, 128_000, 8_192);
+      return entry(CACHED_CHAT, 128_000, 8_192);
     }
-    return entry(true, false, true, true, false, null, null);
+    return Optional.empty();
   }
 
-  static Entry mistral(String model) {
+  private static final String[] MISTRAL_FAMILIES = {
+      "mistral-", "open-mistral", "open-mixtral", "ministral", "magistral", "codestral", "devstral", "pixtral"};
+
+  static Optional<Entry> mistral(String model) {
     String n = ModelNames.base(model);
+    boolean known = false;
+    for (String family : MISTRAL_FAMILIES) {
+      known |= n.startsWith(family);
+    }
+    if (!known) {
+      return Optional.empty();
+    }
+    // Every Mistral chat model takes a json_schema response format.
     boolean vision = n.startsWith("pixtral") || n.startsWith("mistral-medium") || n.startsWith("mistral-small");
     Integer context = n.startsWith("codestral") ? Integer.valueOf(256_000) : null;
-    return entry(true, false, false, true, vision, context, null);
+    return entry(CHAT.with(STRUCTURED_OUTPUT).set(VISION, vision), context, null);
   }
 
-  static Entry xai(String model) {
+  static Optional<Entry> xai(String model) {
     String n = ModelNames.base(model);
     if (n.startsWith("grok-4")) {
       // Grok 4 always reasons, takes no reasoning_effort and rejects stop sequences.
-      return entry(true, false, true, false, true, 256_000, null);
+      return entry(ModelFeatures.of(NATIVE_TOOL_CALLING, PROMPT_CACHE, VISION, STRUCTURED_OUTPUT), 256_000, null);
     }
     if (n.startsWith("grok-3-mini")) {
-      return entry(true, true, true, false, false, 131_072, null);
+      return entry(ModelFeatures.of(NATIVE_TOOL_CALLING, REASONING_EFFORT, PROMPT_CACHE, STRUCTURED_OUTPUT), 131_072, null);
     }
     if (n.startsWith("grok-3")) {
-      return entry(true, false, true, true, false, 131_072, null);
+      return entry(CACHED_CHAT.with(STRUCTURED_OUTPUT), 131_072, null);
     }
-    return entry(true, false, true, true, n.contains("vision"), null, null);
+    return Optional.empty();
   }
 
-  static Entry groq(String model) {
-    String n = model.toLowerCase(Locale.ROOT);
-    // Of Groq's models only gpt-oss takes low/medium/high efforts (qwen3 knows just none/default).
-    return entry(true, n.contains("gpt-oss"), false, true, n.contains("llama-4"), null, null);
-  }
-
-  static Entry openRouter(String model) {
+  static Optional<Entry> openRouter(String model) {
     String n = model.toLowerCase(Locale.ROOT);
     int slash = n.indexOf('/');
     String vendor = slash > 0 ? n.substring(0, slash) : "";
@@ -133,27 +176,22 @@ final class ModelCatalog {
         return openAi(name);
       case "x-ai":
         return xai(name);
-      case "deepseek":
-        return entry(true, name.contains("r1") || name.contains("reasoner"), true, true, false, null, null);
       case "mistralai":
         return mistral(name);
       case "anthropic": {
         boolean thinking = name.contains("3.7") || name.matches(".*-4.*");
-        return entry(true, thinking, true, true, true, 200_000, null);
+        return entry(CACHED_CHAT.with(VISION).set(REASONING_EFFORT, thinking), 200_000, null);
       }
       case "google": {
+        if (!name.startsWith("gemini")) {
+          return Optional.empty();
+        }
         boolean thinking = name.contains("2.5") || name.startsWith("gemini-3");
-        return entry(true, thinking, true, true, name.startsWith("gemini"), null, null);
+        return entry(CACHED_CHAT.with(VISION).set(REASONING_EFFORT, thinking), null, null);
       }
       default:
-        return openWeights(name);
+        // DeepSeek, Meta, Qwen, Moonshot...: open weights served by whichever host OpenRouter picks.
+        return Optional.empty();
     }
-  }
-
-  static Entry openWeights(String model) {
-    String n = model.toLowerCase(Locale.ROOT);
-    boolean vision = n.contains("vision") || n.contains("-vl") || n.contains("vl-") || n.contains("llava")
-        || n.contains("pixtral") || n.contains("llama-4");
-    return entry(true, n.contains("gpt-oss"), false, true, vision, null, null);
   }
 }

@@ -6,6 +6,7 @@ import dev.llmkit.spi.ChatProvider;
 import dev.llmkit.spi.ProviderContext;
 import dev.llmkit.spi.ProviderDescriptor;
 import dev.llmkit.spi.ProviderFactory;
+import java.util.Optional;
 
 /**
  * The one implementation behind every factory of this plugin; a subclass only names its
@@ -36,8 +37,8 @@ abstract class OpenAiCompatibleFactory implements ProviderFactory {
   }
 
   @Override
-  public final ModelInfo describeModel(String modelName) {
-    return ModelCatalog.describe(dialect.id(), dialect.family(), modelName);
+  public final Optional<ModelInfo> knownModel(String modelName) {
+    return ModelCatalog.known(dialect.id(), dialect.family(), modelName);
   }
 
   @Override

@@ -11,6 +11,7 @@ import dev.llmkit.api.ErrorKind;
 import dev.llmkit.api.LlmConfig;
 import dev.llmkit.api.LlmException;
 import dev.llmkit.api.Message;
+import dev.llmkit.api.ModelFeatures;
 import dev.llmkit.spi.ChatProvider;
 import dev.llmkit.spi.ProviderDescriptor;
 import dev.llmkit.spi.ProviderFactory;
@@ -224,13 +225,37 @@ class FactoryTest {
     }
 
     @Test
-    void unknownModelsOfCompatibleServersHaveToolsButNoVision() {
+    void unknownModelsOfServersOfAnyModelsDoNotCallToolsNatively() {
       for (ProviderFactory f : List.of(new VllmProviderFactory(), new TogetherProviderFactory(),
-          new GroqProviderFactory(), new LmStudioProviderFactory(), new OllamaOpenAiProviderFactory())) {
+          new GroqProviderFactory(), new LmStudioProviderFactory(), new OllamaOpenAiProviderFactory(),
+          new FireworksProviderFactory(), new OpenRouterProviderFactory())) {
+        assertThat(f.knownModel("some-new-model")).as(f.id()).isEmpty();
+        assertThat(f.describeModel("some-new-model").features()).as(f.id()).isEqualTo(ModelFeatures.BASIC);
+      }
+    }
+
+    @Test
+    void unknownModelsOfServersOfTheirOwnModelsCallTools() {
+      for (ProviderFactory f : List.of(new OpenAiProviderFactory(), new AzureOpenAiProviderFactory(),
+          new DeepSeekProviderFactory(), new MistralProviderFactory(), new XaiProviderFactory())) {
+        assertThat(f.knownModel("some-new-model")).as(f.id()).isEmpty();
         assertThat(f.describeModel("some-new-model").features().nativeToolCalling()).as(f.id()).isTrue();
         assertThat(f.describeModel("some-new-model").features().vision()).as(f.id()).isFalse();
         assertThat(f.describeModel("some-new-model").features().reasoningEffort()).as(f.id()).isFalse();
       }
+    }
+
+    @Test
+    void knownFamiliesDeclareStructuredOutputWhereTheyTakeAJsonSchema() {
+      OpenAiProviderFactory f = new OpenAiProviderFactory();
+
+      assertThat(f.knownModel("gpt-4o")).isPresent();
+      assertThat(f.describeModel("gpt-4o").features().structuredOutput()).isTrue();
+      assertThat(f.describeModel("gpt-4o-2024-05-13").features().structuredOutput()).isFalse();
+      assertThat(f.describeModel("o3").features().structuredOutput()).isTrue();
+      assertThat(f.describeModel("o1-mini").features().structuredOutput()).isFalse();
+      assertThat(f.describeModel("gpt-3.5-turbo").features().structuredOutput()).isFalse();
+      assertThat(new DeepSeekProviderFactory().describeModel("deepseek-chat").features().structuredOutput()).isFalse();
     }
 
     @Test
