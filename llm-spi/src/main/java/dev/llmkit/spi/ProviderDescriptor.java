@@ -1,5 +1,6 @@
 package dev.llmkit.spi;
 
+import dev.llmkit.api.ModelFeature;
 import dev.llmkit.api.ModelFeatures;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -77,7 +78,8 @@ public record ProviderDescriptor(
         capabilities.contains(Capability.REASONING),
         capabilities.contains(Capability.PROMPT_CACHE),
         true,
-        capabilities.contains(Capability.VISION));
+        capabilities.contains(Capability.VISION))
+        .set(ModelFeature.STRUCTURED_OUTPUT, capabilities.contains(Capability.RESPONSE_FORMAT));
   }
 
   private static Pattern globToRegex(String glob) {

@@ -3,6 +3,7 @@ package dev.llmkit.core.internal;
 import dev.llmkit.api.ErrorKind;
 import dev.llmkit.api.LlmConfig;
 import dev.llmkit.api.LlmException;
+import dev.llmkit.api.ModelFeature;
 import dev.llmkit.api.ModelFeatures;
 import dev.llmkit.api.ModelInfo;
 import dev.llmkit.core.PluginRegistry;
@@ -76,9 +77,9 @@ public final class ModelResolver {
   private static ModelInfo applyConfig(ModelInfo info, LlmConfig config) {
     ModelFeatures f = info.features();
     boolean nativeTools = config.nativeToolCalling() != null ? config.nativeToolCalling() : f.nativeToolCalling();
-    ModelFeatures features = new ModelFeatures(
-        nativeTools, f.reasoningEffort(), f.promptCache(), f.stopWords() && !config.disableStopWord(),
-        f.vision() && !config.disableVision());
+    ModelFeatures features = f.set(ModelFeature.NATIVE_TOOL_CALLING, nativeTools)
+        .set(ModelFeature.STOP_WORDS, f.stopWords() && !config.disableStopWord())
+        .set(ModelFeature.VISION, f.vision() && !config.disableVision());
     Integer contextWindow = config.maxInputTokens() != null ? config.maxInputTokens() : info.contextWindow();
     Integer maxOutput = config.maxOutputTokens() != null ? config.maxOutputTokens() : info.maxOutputTokens();
     return new ModelInfo(info.provider(), info.name(), features, contextWindow, maxOutput);

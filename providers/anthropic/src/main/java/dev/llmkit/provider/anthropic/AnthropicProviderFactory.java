@@ -6,6 +6,8 @@ import com.google.auto.service.AutoService;
 import dev.llmkit.api.ErrorKind;
 import dev.llmkit.api.LlmConfig;
 import dev.llmkit.api.LlmException;
+import dev.llmkit.api.ModelFeature;
+import dev.llmkit.api.ModelFeatures;
 import dev.llmkit.api.ModelInfo;
 import dev.llmkit.api.Secret;
 import dev.llmkit.spi.ChatProvider;
@@ -93,7 +95,9 @@ public final class AnthropicProviderFactory implements ProviderFactory {
   @Override
   public ModelInfo describeModel(String modelName) {
     ClaudeModels.Spec spec = ClaudeModels.lookup(modelName, DESCRIPTOR.defaultFeatures());
-    return new ModelInfo(ID, modelName, spec.features(), spec.contextWindow(), spec.maxOutputTokens());
+    // Structured output: native on Claude 4.5 and later, a forced tool on any model with tools.
+    ModelFeatures features = spec.features().set(ModelFeature.STRUCTURED_OUTPUT, spec.features().nativeToolCalling());
+    return new ModelInfo(ID, modelName, features, spec.contextWindow(), spec.maxOutputTokens());
   }
 
   private static ObjectMapper newMapper() {

@@ -6,6 +6,7 @@ import com.google.auto.service.AutoService;
 import dev.llmkit.api.ErrorKind;
 import dev.llmkit.api.LlmConfig;
 import dev.llmkit.api.LlmException;
+import dev.llmkit.api.ModelFeature;
 import dev.llmkit.api.ModelInfo;
 import dev.llmkit.api.Secret;
 import dev.llmkit.spi.ChatProvider;
@@ -102,7 +103,9 @@ public final class GeminiProviderFactory implements ProviderFactory {
   @Override
   public ModelInfo describeModel(String modelName) {
     GeminiModels.Spec spec = GeminiModels.lookup(modelName, DESCRIPTOR.defaultFeatures());
-    return new ModelInfo(ID, modelName, spec.features(), spec.contextWindow(), spec.maxOutputTokens());
+    // responseMimeType and responseSchema are taken by every Gemini model.
+    return new ModelInfo(ID, modelName, spec.features().with(ModelFeature.STRUCTURED_OUTPUT), spec.contextWindow(),
+        spec.maxOutputTokens());
   }
 
   private static ObjectMapper newMapper() {

@@ -1,6 +1,7 @@
 package dev.llmkit.provider.openai;
 
 import dev.llmkit.api.LlmConfig;
+import dev.llmkit.api.ModelFeature;
 import dev.llmkit.api.ModelInfo;
 import dev.llmkit.spi.ChatProvider;
 import dev.llmkit.spi.ProviderContext;
@@ -37,7 +38,11 @@ abstract class OpenAiCompatibleFactory implements ProviderFactory {
 
   @Override
   public final ModelInfo describeModel(String modelName) {
-    return ModelCatalog.describe(dialect.id(), dialect.family(), modelName);
+    ModelInfo info = ModelCatalog.describe(dialect.id(), dialect.family(), modelName);
+    // Every dialect that takes response_format takes it for all its models (json_schema or guided decoding).
+    boolean structured = dialect.capabilities().contains(ProviderDescriptor.Capability.RESPONSE_FORMAT);
+    return new ModelInfo(info.provider(), info.name(), info.features().set(ModelFeature.STRUCTURED_OUTPUT, structured),
+        info.contextWindow(), info.maxOutputTokens());
   }
 
   @Override
