@@ -16,7 +16,7 @@ public class FakeProviderFactory implements ProviderFactory {
   private final ModelFeatures features;
 
   public FakeProviderFactory() {
-    this(ID, new FakeProvider(), new ModelFeatures(true, true, true, true, true));
+    this(ID, new FakeProvider(), new ModelFeatures(true, true, true, true, true).with(dev.llmkit.api.ModelFeature.STRUCTURED_OUTPUT));
   }
 
   public FakeProviderFactory(String id, FakeProvider provider, ModelFeatures features) {

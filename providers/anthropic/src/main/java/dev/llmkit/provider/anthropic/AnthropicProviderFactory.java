@@ -54,6 +54,7 @@ public final class AnthropicProviderFactory implements ProviderFactory {
           Capability.VISION,
           Capability.REASONING,
           Capability.PROMPT_CACHE,
+          Capability.RESPONSE_FORMAT,
           Capability.TOKEN_COUNTING)
       .defaultBaseUrl(DEFAULT_BASE_URL)
       .apiKeyEnvVars(API_KEY_ENV)

@@ -133,16 +133,7 @@ final class MessagesRequestWriter {
     }
     var tools = body.putArray("tools");
     for (ToolSpec spec : chat.tools()) {
-      ObjectNode tool = tools.addObject();
-      tool.put("name", spec.name());
-      if (!spec.description().isEmpty()) {
-        tool.put("description", spec.description());
-      }
-      if (spec.parameters().isEmpty()) {
-        tool.putObject("input_schema").put("type", "object").putObject("properties");
-      } else {
-        tool.set("input_schema", tree(spec.parameters(), "the parameters of tool '" + spec.name() + "'"));
-      }
+      writeTool(tools.addObject(), spec);
     }
     ToolChoice choice = chat.toolChoice();
     boolean noParallel = Boolean.FALSE.equals(chat.parallelToolCalls());
@@ -176,6 +167,18 @@ final class MessagesRequestWriter {
     }
   }
 
+  private void writeTool(ObjectNode tool, ToolSpec spec) {
+    tool.put("name", spec.name());
+    if (!spec.description().isEmpty()) {
+      tool.put("description", spec.description());
+    }
+    if (spec.parameters().isEmpty()) {
+      tool.putObject("input_schema").put("type", "object").putObject("properties");
+    } else {
+      tool.set("input_schema", tree(spec.parameters(), "the parameters of tool '" + spec.name() + "'"));
+    }
+  }
+
   /** The caller's tools (offered, not chosen) plus the format's tool, which the model must call. */
   private void writeFormatTool(ObjectNode body, ChatRequest chat, OutputFormatPlan output) {
     var tools = body.putArray("tools");
@@ -184,14 +187,7 @@ final class MessagesRequestWriter {
         throw new InvalidRequestException(List.of("tool '" + spec.name() + "' has the name of the responseFormat, which "
             + "Anthropic receives as a forced tool of that name; rename the tool or the response format"));
       }
-      ObjectNode tool = tools.addObject();
-      tool.put("name", spec.name());
-      if (!spec.description().isEmpty()) {
-        tool.put("description", spec.description());
-      }
-      tool.set("input_schema", spec.parameters().isEmpty()
-          ? mapper.createObjectNode().put("type", "object").set("properties", mapper.createObjectNode())
-          : tree(spec.parameters(), "the parameters of tool '" + spec.name() + "'"));
+      writeTool(tools.addObject(), spec);
     }
     var format = chat.responseFormat();
     output.writeTool(tools.addObject(),
