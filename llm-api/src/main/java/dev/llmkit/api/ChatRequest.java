@@ -58,9 +58,10 @@ public record ChatRequest(
     return toBuilder().messages(newMessages).build();
   }
 
-  /** True when any user message carries an image. */
+  /** True when any user message or tool result carries an image. */
   public boolean hasImages() {
-    return messages.stream().anyMatch(m -> m instanceof UserMessage u && u.hasImages());
+    return messages.stream().anyMatch(m -> m instanceof UserMessage u && u.hasImages()
+        || m instanceof ToolMessage t && t.hasImages());
   }
 
   /** Builds a {@link ChatRequest}; every setting is optional except at least one message. */

@@ -68,7 +68,9 @@ import org.jspecify.annotations.Nullable;
  * @param nativeToolCalling {@code null}: use the model's native tool calling when it has one;
  *     {@code true}: always native; {@code false} (emulate tools in the prompt) is not supported yet;
  *     building an Llm with it set to {@code false} fails
- * @param cachingPrompt place prompt-cache marks where the model supports them
+ * @param promptCachePolicy where prompt-cache marks go for models with explicit caching (default
+ *     {@link PromptCachePolicy#CONVERSATION}); {@link Builder#cachingPrompt(boolean)} sets it to
+ *     {@code CONVERSATION} or {@code NONE}
  * @param disableVision drop images from requests
  * @param disableStopWord never send stop words
  * @param dropParams {@code true} (default): silently drop a reasoning effort or stop words the model does
@@ -116,7 +118,7 @@ public record LlmConfig(
     @Nullable Long seed,
     @Nullable ReasoningEffort reasoningEffort,
     @Nullable Boolean nativeToolCalling,
-    boolean cachingPrompt,
+    PromptCachePolicy promptCachePolicy,
     boolean disableVision,
     boolean disableStopWord,
     boolean dropParams,
@@ -136,6 +138,7 @@ public record LlmConfig(
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(retryMinWait, "retryMinWait");
     Objects.requireNonNull(retryMaxWait, "retryMaxWait");
+    Objects.requireNonNull(promptCachePolicy, "promptCachePolicy");
     safetySettings = safetySettings.stream().map(Map::copyOf).toList();
     extraParams = Map.copyOf(extraParams);
     extraHeaders = Map.copyOf(extraHeaders);
@@ -152,6 +155,11 @@ public record LlmConfig(
 
   public Builder toBuilder() {
     return new Builder(this);
+  }
+
+  /** Whether prompt-cache marks are placed at all: the policy is not {@link PromptCachePolicy#NONE}. */
+  public boolean cachingPrompt() {
+    return promptCachePolicy != PromptCachePolicy.NONE;
   }
 
   /** Every problem with this config, each naming the field; empty when the config is valid. */
@@ -273,7 +281,7 @@ public record LlmConfig(
         + (maxOutputTokens == null ? "" : ", maxOutputTokens=" + maxOutputTokens)
         + (reasoningEffort == null ? "" : ", reasoningEffort=" + reasoningEffort)
         + (nativeToolCalling == null ? "" : ", nativeToolCalling=" + nativeToolCalling)
-        + ", cachingPrompt=" + cachingPrompt
+        + ", promptCachePolicy=" + promptCachePolicy
         + (extraHeaders.isEmpty() ? "" : ", extraHeaders=" + extraHeaders.keySet())
         + "]";
   }
@@ -309,7 +317,7 @@ public record LlmConfig(
     private @Nullable Long seed;
     private @Nullable ReasoningEffort reasoningEffort;
     private @Nullable Boolean nativeToolCalling;
-    private boolean cachingPrompt = true;
+    private PromptCachePolicy promptCachePolicy = PromptCachePolicy.CONVERSATION;
     private boolean disableVision;
     private boolean disableStopWord;
     private boolean dropParams = true;
@@ -353,7 +361,7 @@ public record LlmConfig(
       seed = c.seed;
       reasoningEffort = c.reasoningEffort;
       nativeToolCalling = c.nativeToolCalling;
-      cachingPrompt = c.cachingPrompt;
+      promptCachePolicy = c.promptCachePolicy;
       disableVision = c.disableVision;
       disableStopWord = c.disableStopWord;
       dropParams = c.dropParams;
@@ -399,7 +407,9 @@ public record LlmConfig(
     public Builder seed(@Nullable Long value) { seed = value; return this; }
     public Builder reasoningEffort(@Nullable ReasoningEffort value) { reasoningEffort = value; return this; }
     public Builder nativeToolCalling(@Nullable Boolean value) { nativeToolCalling = value; return this; }
-    public Builder cachingPrompt(boolean value) { cachingPrompt = value; return this; }
+    /** {@code true}: {@link PromptCachePolicy#CONVERSATION}; {@code false}: {@link PromptCachePolicy#NONE}. */
+    public Builder cachingPrompt(boolean value) { promptCachePolicy = value ? PromptCachePolicy.CONVERSATION : PromptCachePolicy.NONE; return this; }
+    public Builder promptCachePolicy(PromptCachePolicy value) { promptCachePolicy = Objects.requireNonNull(value, "promptCachePolicy"); return this; }
     public Builder disableVision(boolean value) { disableVision = value; return this; }
     public Builder disableStopWord(boolean value) { disableStopWord = value; return this; }
     public Builder dropParams(boolean value) { dropParams = value; return this; }
@@ -426,7 +436,7 @@ public record LlmConfig(
           model, customProvider, apiKey, baseUrl, apiVersion, awsAccessKeyId, awsSecretAccessKey, awsRegionName,
           openrouterSiteUrl, openrouterAppName, numRetries, retryMinWait, retryMaxWait, retryMultiplier, timeout,
           streamIdleTimeout, maxMessageChars, temperature, topP, topK, maxInputTokens, maxOutputTokens, seed, reasoningEffort,
-          nativeToolCalling, cachingPrompt, disableVision, disableStopWord, dropParams, modifyParams,
+          nativeToolCalling, promptCachePolicy, disableVision, disableStopWord, dropParams, modifyParams,
           inputCostPerToken, outputCostPerToken, cacheReadCostPerToken, cacheWriteCostPerToken, logCompletions,
           logCompletionsFolder, customTokenizer, safetySettings, extraParams, extraHeaders);
       List<String> problems = config.problems();

@@ -366,7 +366,7 @@ class LlmConfigTest {
     @Test
     void problemsCanBeAskedOfAConfigBuiltDirectly() {
       LlmConfig direct = new LlmConfig("", null, null, null, null, null, null, null, null, null, 0,
-          Duration.ZERO, Duration.ZERO, 1.0, null, null, 0, 5.0, null, null, null, null, null, null, null, false, false,
+          Duration.ZERO, Duration.ZERO, 1.0, null, null, 0, 5.0, null, null, null, null, null, null, null, PromptCachePolicy.NONE, false,
           false, false, false, null, null, null, null, false, null, null, List.of(), Map.of(), Map.of());
 
       assertThat(direct.problems()).hasSize(2);

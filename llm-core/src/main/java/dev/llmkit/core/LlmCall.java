@@ -27,16 +27,18 @@ public final class LlmCall {
   private final Mode mode;
   private final ChatRequest request;
   private final Set<Integer> cacheBreakpoints;
+  private final boolean cacheTools;
   private final AtomicReference<CallAttributes> attributes; // copy-on-write: set rarely, read once at the end
   private final Cancellation cancellation;
   private final boolean mayBlock;
 
-  private LlmCall(ModelInfo model, Mode mode, ChatRequest request, Set<Integer> cacheBreakpoints,
+  private LlmCall(ModelInfo model, Mode mode, ChatRequest request, Set<Integer> cacheBreakpoints, boolean cacheTools,
       AtomicReference<CallAttributes> attributes, Cancellation cancellation, boolean mayBlock) {
     this.model = model;
     this.mode = mode;
     this.request = request;
     this.cacheBreakpoints = cacheBreakpoints;
+    this.cacheTools = cacheTools;
     this.attributes = attributes;
     this.cancellation = cancellation;
     this.mayBlock = mayBlock;
@@ -45,7 +47,7 @@ public final class LlmCall {
   /** A new call; only a {@link Mode#COMPLETE} call may use a blocking exchange at the tail. */
   public static LlmCall start(ModelInfo model, Mode mode, ChatRequest request) {
     return new LlmCall(Objects.requireNonNull(model, "model"), Objects.requireNonNull(mode, "mode"),
-        Objects.requireNonNull(request, "request"), Set.of(), new AtomicReference<>(CallAttributes.EMPTY), Cancellation.create(),
+        Objects.requireNonNull(request, "request"), Set.of(), false, new AtomicReference<>(CallAttributes.EMPTY), Cancellation.create(),
         mode == Mode.COMPLETE);
   }
 
@@ -100,27 +102,37 @@ public final class LlmCall {
   }
 
   public LlmCall withRequest(ChatRequest newRequest) {
-    return new LlmCall(model, mode, Objects.requireNonNull(newRequest, "request"), cacheBreakpoints, attributes,
+    return new LlmCall(model, mode, Objects.requireNonNull(newRequest, "request"), cacheBreakpoints, cacheTools, attributes,
         cancellation, mayBlock);
   }
 
   public LlmCall withCacheBreakpoints(Set<Integer> breakpoints) {
-    return new LlmCall(model, mode, request, Set.copyOf(breakpoints), attributes, cancellation, mayBlock);
+    return new LlmCall(model, mode, request, Set.copyOf(breakpoints), cacheTools, attributes, cancellation, mayBlock);
+  }
+
+  /** Whether the provider places a prompt-cache mark after the tool definitions (set by the caching stage). */
+  public boolean cacheTools() {
+    return cacheTools;
+  }
+
+  /** A copy with the prompt-cache marks: after these messages, and after the tools when {@code tools}. */
+  public LlmCall withPromptCacheMarks(Set<Integer> breakpoints, boolean tools) {
+    return new LlmCall(model, mode, request, Set.copyOf(breakpoints), tools, attributes, cancellation, mayBlock);
   }
 
   public LlmCall withCancellation(Cancellation newCancellation) {
-    return new LlmCall(model, mode, request, cacheBreakpoints, attributes,
+    return new LlmCall(model, mode, request, cacheBreakpoints, cacheTools, attributes,
         Objects.requireNonNull(newCancellation, "cancellation"), mayBlock);
   }
 
   /** A copy whose provider exchange must not block, e.g. because a deadline may cancel it. */
   public LlmCall nonBlocking() {
-    return mayBlock ? new LlmCall(model, mode, request, cacheBreakpoints, attributes, cancellation, false) : this;
+    return mayBlock ? new LlmCall(model, mode, request, cacheBreakpoints, cacheTools, attributes, cancellation, false) : this;
   }
 
   /** The request as the provider receives it. */
   public ProviderRequest providerRequest() {
-    return new ProviderRequest(model, request, cacheBreakpoints, null);
+    return new ProviderRequest(model, request, cacheBreakpoints, null, cacheTools);
   }
 
   @Override

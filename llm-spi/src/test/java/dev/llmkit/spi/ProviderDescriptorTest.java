@@ -100,11 +100,17 @@ class ProviderDescriptorTest {
     @Test
     void capabilitiesWithoutAFeatureChangeNothing() {
       ProviderDescriptor d = ProviderDescriptor.builder("p")
-          .capabilities(Capability.STREAMING, Capability.PARALLEL_TOOL_CALLS, Capability.RESPONSE_FORMAT,
-              Capability.TOKEN_COUNTING)
+          .capabilities(Capability.STREAMING, Capability.PARALLEL_TOOL_CALLS, Capability.TOKEN_COUNTING)
           .build();
 
       assertThat(d.defaultFeatures()).isEqualTo(ModelFeatures.BASIC);
+    }
+
+    @Test
+    void aResponseFormatCapabilityMeansStructuredOutput() {
+      ProviderDescriptor d = ProviderDescriptor.builder("p").capabilities(Capability.RESPONSE_FORMAT).build();
+
+      assertThat(d.defaultFeatures()).isEqualTo(ModelFeatures.BASIC.with(dev.llmkit.api.ModelFeature.STRUCTURED_OUTPUT));
     }
 
     @Test

@@ -51,6 +51,7 @@ public final class ConfigKeys {
       key("reasoning_effort", ValueTypes.REASONING_EFFORT, LlmConfig.Builder::reasoningEffort, "reasoningEffort"),
       key("native_tool_calling", ValueTypes.BOOLEAN, LlmConfig.Builder::nativeToolCalling, "nativeToolCalling"),
       key("caching_prompt", ValueTypes.BOOLEAN, LlmConfig.Builder::cachingPrompt, "cachingPrompt"),
+      key("prompt_cache_policy", ValueTypes.PROMPT_CACHE_POLICY, LlmConfig.Builder::promptCachePolicy, "promptCachePolicy"),
       key("disable_vision", ValueTypes.BOOLEAN, LlmConfig.Builder::disableVision, "disableVision"),
       key("disable_stop_word", ValueTypes.BOOLEAN, LlmConfig.Builder::disableStopWord, "disableStopWord"),
       key("drop_params", ValueTypes.BOOLEAN, LlmConfig.Builder::dropParams, "dropParams"),
@@ -76,6 +77,17 @@ public final class ConfigKeys {
   /** Every key, in the order settings are applied. */
   public static List<ConfigKey> all() {
     return ALL;
+  }
+
+  /** Keys that are two spellings of one setting: the older boolean and the policy that replaced it. */
+  private static final Map<String, String> SAME_SETTING = Map.of(
+      "caching_prompt", "prompt_cache_policy",
+      "prompt_cache_policy", "caching_prompt");
+
+  /** The other keys that set what {@code key} sets (empty for most keys). */
+  static List<ConfigKey> sameSetting(ConfigKey key) {
+    String other = SAME_SETTING.get(key.name());
+    return other == null ? List.of() : List.of(BY_NAME.get(other));
   }
 
   /** The key named {@code name} (a TOML key such as {@code top_p}). */

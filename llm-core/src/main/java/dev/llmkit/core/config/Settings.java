@@ -42,6 +42,8 @@ final class Settings {
   /** These settings with {@code top}'s on top of them. */
   Settings overlay(Settings top) {
     Map<ConfigKey, Object> merged = new LinkedHashMap<>(values);
+    // A key on top also replaces the base's other spelling of the same setting (caching_prompt, prompt_cache_policy).
+    top.values.keySet().forEach(k -> ConfigKeys.sameSetting(k).forEach(merged::remove));
     merged.putAll(top.values);
     return new Settings(merged);
   }

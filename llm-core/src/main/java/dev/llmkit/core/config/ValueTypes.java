@@ -3,6 +3,7 @@ package dev.llmkit.core.config;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.llmkit.api.PromptCachePolicy;
 import dev.llmkit.api.ReasoningEffort;
 import dev.llmkit.api.Secret;
 import dev.llmkit.core.config.ValueType.BadValue;
@@ -115,6 +116,16 @@ final class ValueTypes {
       ValueTypes::text, s -> {
         try {
           return ReasoningEffort.parse(s);
+        } catch (IllegalArgumentException e) {
+          throw new BadValue();
+        }
+      });
+
+  static final ValueType<PromptCachePolicy> PROMPT_CACHE_POLICY = scalar("one of "
+      + Arrays.stream(PromptCachePolicy.values()).map(p -> p.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", ")),
+      ValueTypes::text, s -> {
+        try {
+          return PromptCachePolicy.valueOf(s.strip().toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
           throw new BadValue();
         }

@@ -405,7 +405,7 @@ public final class CompletionLog {
     } else if (m instanceof ToolMessage t) {
       out.put("tool_call_id", t.toolCallId());
       out.put("name", t.toolName());
-      out.put("content", t.content());
+      out.put("content", t.hasImages() ? t.parts().stream().map(CompletionLog::part).toList() : t.content());
       out.put("is_error", t.isError());
     }
     return out;

@@ -38,8 +38,7 @@ public final class DefaultStages {
   }
 
   public static LlmInterceptor formatting(LlmConfig config) {
-    RequestFormatter formatter = new RequestFormatter(config);
-    return new RequestStage(Pipeline.FORMATTING, call -> call.withRequest(formatter.format(call.request(), call.model())));
+    return new FormattingStage(new RequestFormatter(config));
   }
 
   /**
@@ -63,8 +62,10 @@ public final class DefaultStages {
 
   public static LlmInterceptor promptCache(LlmConfig config) {
     PromptCacheMarker marker = new PromptCacheMarker(config);
-    return new RequestStage(Pipeline.PROMPT_CACHE,
-        call -> call.withCacheBreakpoints(marker.breakpoints(call.request(), call.model())));
+    return new RequestStage(Pipeline.PROMPT_CACHE, call -> {
+      PromptCacheMarker.Marks marks = marker.marks(call.request(), call.model());
+      return call.withPromptCacheMarks(marks.messages(), marks.tools());
+    });
   }
 
   /**
@@ -155,7 +156,8 @@ public final class DefaultStages {
     return request -> {
       validator.validate(request);
       ChatRequest formatted = formatter.format(request, model);
-      return new ProviderRequest(model, formatted, marker.breakpoints(formatted, model), null);
+      PromptCacheMarker.Marks marks = marker.marks(formatted, model);
+      return new ProviderRequest(model, formatted, marks.messages(), null, marks.tools());
     };
   }
 }

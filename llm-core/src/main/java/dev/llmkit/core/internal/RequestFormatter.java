@@ -7,26 +7,39 @@ import dev.llmkit.api.LlmConfig;
 import dev.llmkit.api.Message;
 import dev.llmkit.api.ModelFeatures;
 import dev.llmkit.api.ModelInfo;
+import dev.llmkit.api.ToolMessage;
 import dev.llmkit.api.UserMessage;
+import dev.llmkit.core.output.StructuredOutputPlan;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Stage 3: fits the request to the model. Request settings win over config defaults; oversized tool
- * results are cut to {@code maxMessageChars}; images go when vision is off; stop words go when the model
- * (or config) does not take them; reasoning effort goes to models without the control (instead of a 400
- * from the provider). With {@code dropParams} off, a reasoning effort or stop words the model does not
- * take fail the call instead of being dropped.
+ * results are cut to {@code maxMessageChars}; images (in user messages and tool results) go when vision
+ * is off; stop words go when the model (or config) does not take them; reasoning effort goes to models
+ * without the control (instead of a 400 from the provider); sampling settings a model rejects go, as
+ * the {@link ModelQuirks} table says; a response format the model cannot take natively is emulated
+ * ({@link StructuredOutputPlan}). With {@code dropParams} off, a setting the model does not take fails
+ * the call instead of being dropped (settings the config itself switched off excepted).
  */
 public final class RequestFormatter {
+  private static final System.Logger LOG = System.getLogger(RequestFormatter.class.getName());
+
   private final LlmConfig config;
   private final ToolOutputTruncator truncator;
+  private final ModelQuirks quirks;
 
   public RequestFormatter(LlmConfig config) {
+    this(config, ModelQuirks.standard());
+  }
+
+  RequestFormatter(LlmConfig config, ModelQuirks quirks) {
     this.config = config;
     this.truncator = new ToolOutputTruncator(config.maxMessageChars());
+    this.quirks = quirks;
   }
 
   public ChatRequest format(ChatRequest request, ModelInfo model) {
@@ -50,8 +63,9 @@ public final class RequestFormatter {
     if (request.reasoningEffort() == null) {
       b.reasoningEffort(config.reasoningEffort());
     }
+    ChatRequest merged = b.build();
     if (!config.dropParams()) {
-      rejectUntakenParams(request, model);
+      rejectUntakenParams(request, merged, model);
     }
     if (!features.reasoningEffort()) {
       b.reasoningEffort(null);
@@ -59,6 +73,7 @@ public final class RequestFormatter {
     if (!features.stopWords()) {
       b.stop(List.of());
     }
+    dropQuirkParams(merged, model, b);
     if (!config.extraParams().isEmpty()) {
       Map<String, Object> extra = new LinkedHashMap<>(config.extraParams());
       extra.putAll(request.extraParams()); // the request's own params win
@@ -66,25 +81,63 @@ public final class RequestFormatter {
     }
     List<Message> messages = truncator.truncate(request.messages());
     if (!features.vision() && request.hasImages()) {
+      LOG.log(System.Logger.Level.DEBUG, () -> "dropping images: " + model.qualifiedName()
+          + (config.disableVision() ? " has vision disabled (LlmConfig.disableVision)" : " has no vision"));
       messages = withoutImages(messages);
     }
     if (messages != request.messages()) {
       b.messages(messages);
     }
-    return b.build();
+    return StructuredOutputPlan.of(request.responseFormat(), model).apply(b.build());
   }
 
-  private void rejectUntakenParams(ChatRequest request, ModelInfo model) {
+  /** Sampling settings the model rejects, as the quirks table says. */
+  private void dropQuirkParams(ChatRequest merged, ModelInfo model, ChatRequest.Builder b) {
+    Set<ModelQuirks.Quirk> q = quirks.of(model.name());
+    if (q.isEmpty()) {
+      return;
+    }
+    if (q.contains(ModelQuirks.Quirk.NO_TEMPERATURE)) {
+      b.temperature(null);
+    }
+    if (q.contains(ModelQuirks.Quirk.NO_TOP_P)
+        || q.contains(ModelQuirks.Quirk.TEMPERATURE_OR_TOP_P) && merged.temperature() != null) {
+      b.topP(null);
+    }
+    if (q.contains(ModelQuirks.Quirk.NO_TOP_K)) {
+      b.topK(null);
+    }
+  }
+
+  private void rejectUntakenParams(ChatRequest request, ChatRequest merged, ModelInfo model) {
     List<String> problems = new ArrayList<>();
     String fix = "; remove it or set LlmConfig.dropParams(true)";
+    String name = "model '" + model.qualifiedName() + "'";
     boolean effortAsked = request.reasoningEffort() != null || config.reasoningEffort() != null;
     if (!model.features().reasoningEffort() && effortAsked) {
       String field = request.reasoningEffort() != null ? "reasoningEffort" : "LlmConfig.reasoningEffort";
-      problems.add(field + " is set, but model '" + model.qualifiedName() + "' has no reasoning-effort control" + fix);
+      problems.add(field + " is set, but " + name + " has no reasoning-effort control" + fix);
     }
     // With disableStopWord the user asked for the stop words to go, so dropping them is no surprise.
     if (!model.features().stopWords() && !config.disableStopWord() && !request.stop().isEmpty()) {
-      problems.add("stop is set, but model '" + model.qualifiedName() + "' takes no stop words" + fix);
+      problems.add("stop is set, but " + name + " takes no stop words" + fix);
+    }
+    // Likewise with disableVision: the images go because the user said so.
+    if (!model.features().vision() && !config.disableVision() && request.hasImages()) {
+      problems.add("messages carry images, but " + name + " has no vision" + fix);
+    }
+    Set<ModelQuirks.Quirk> q = quirks.of(model.name());
+    if (q.contains(ModelQuirks.Quirk.NO_TEMPERATURE) && merged.temperature() != null) {
+      problems.add("temperature is set, but " + name + " takes none" + fix);
+    }
+    if (q.contains(ModelQuirks.Quirk.NO_TOP_P) && merged.topP() != null) {
+      problems.add("topP is set, but " + name + " takes none" + fix);
+    }
+    if (q.contains(ModelQuirks.Quirk.NO_TOP_K) && merged.topK() != null) {
+      problems.add("topK is set, but " + name + " takes none" + fix);
+    }
+    if (q.contains(ModelQuirks.Quirk.TEMPERATURE_OR_TOP_P) && merged.temperature() != null && merged.topP() != null) {
+      problems.add("temperature and topP are both set, but " + name + " takes only one of them" + fix);
     }
     if (!problems.isEmpty()) {
       throw new InvalidRequestException(problems);
@@ -95,12 +148,19 @@ public final class RequestFormatter {
     List<Message> out = new ArrayList<>(messages.size());
     for (Message m : messages) {
       if (m instanceof UserMessage u && u.hasImages()) {
-        List<ContentPart> kept = u.content().stream().filter(p -> !(p instanceof ContentPart.Image)).toList();
+        List<ContentPart> kept = withoutImageParts(u.content());
         out.add(new UserMessage(kept.isEmpty() ? List.of(ContentPart.text("")) : kept));
+      } else if (m instanceof ToolMessage t && t.hasImages()) {
+        List<ContentPart> kept = withoutImageParts(t.parts());
+        out.add(t.withParts(kept.isEmpty() ? List.of(ContentPart.text("")) : kept));
       } else {
         out.add(m);
       }
     }
     return out;
+  }
+
+  private static List<ContentPart> withoutImageParts(List<ContentPart> parts) {
+    return parts.stream().filter(p -> !(p instanceof ContentPart.Image)).toList();
   }
 }

@@ -1,5 +1,6 @@
 package dev.llmkit.core.internal;
 
+import dev.llmkit.api.ContentPart;
 import dev.llmkit.api.Message;
 import dev.llmkit.api.ToolMessage;
 import java.util.ArrayList;
@@ -7,9 +8,9 @@ import java.util.List;
 
 /**
  * Keeps tool results within {@code LlmConfig.maxMessageChars}, as OpenHands does with large
- * observations: the head and the tail of an oversized result stay (where commands print what matters)
- * and the middle is replaced by a note saying how much was cut, so one huge output cannot fill the
- * context window.
+ * observations: the head and the tail of an oversized text part stay (where commands print what
+ * matters) and the middle is replaced by a note saying how much was cut, so one huge output cannot fill
+ * the context window. Each text part of a result is held to the limit; images are left alone.
  */
 final class ToolOutputTruncator {
   private final int maxChars;
@@ -30,14 +31,24 @@ final class ToolOutputTruncator {
   }
 
   private boolean tooLong(Message m) {
-    return m instanceof ToolMessage t && t.content().length() > maxChars;
+    return m instanceof ToolMessage t && t.parts().stream().anyMatch(this::tooLong);
+  }
+
+  private boolean tooLong(ContentPart part) {
+    return part instanceof ContentPart.Text text && text.text().length() > maxChars;
   }
 
   private ToolMessage shorten(ToolMessage t) {
-    String content = t.content();
+    List<ContentPart> parts = new ArrayList<>(t.parts().size());
+    for (ContentPart part : t.parts()) {
+      parts.add(tooLong(part) ? ContentPart.text(shorten(((ContentPart.Text) part).text())) : part);
+    }
+    return t.withParts(parts);
+  }
+
+  private String shorten(String content) {
     int half = maxChars / 2;
     String note = "\n[... " + (content.length() - 2 * half) + " characters truncated (LlmConfig.maxMessageChars) ...]\n";
-    String shortened = content.substring(0, half) + note + content.substring(content.length() - half);
-    return new ToolMessage(t.toolCallId(), t.toolName(), shortened, t.isError());
+    return content.substring(0, half) + note + content.substring(content.length() - half);
   }
 }

@@ -142,6 +142,9 @@ public final class EstimateCounter implements TokenCounter {
       }
     } else if (m instanceof ToolMessage t) {
       n += text(t.toolName(), bound) + text(t.content(), bound);
+      for (ContentPart image : t.images()) {
+        n += part(image, bound);
+      }
       if (bound) {
         n += text(t.toolCallId(), true); // some templates show the call id
       }

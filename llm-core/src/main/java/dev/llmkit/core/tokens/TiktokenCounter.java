@@ -149,6 +149,9 @@ public final class TiktokenCounter implements TokenCounter {
       }
     } else if (m instanceof ToolMessage t) {
       n += countText(t.toolName()) + countText(t.content());
+      for (ContentPart image : t.images()) {
+        n += part(image);
+      }
     }
     return n;
   }

@@ -64,6 +64,27 @@ class TomlConfigTest {
   }
 
   @Test
+  void the_prompt_cache_policy_is_read_by_name_and_a_wrong_one_lists_the_choices() {
+    LlmConfigSet set = toml("""
+        [llm]
+        model = "acme-large"
+        prompt_cache_policy = "system_and_tools"
+
+        [llm.chat]
+        caching_prompt = false
+        """);
+
+    assertThat(set.base().promptCachePolicy()).isEqualTo(dev.llmkit.api.PromptCachePolicy.SYSTEM_AND_TOOLS);
+    assertThat(set.named("chat").promptCachePolicy()).isEqualTo(dev.llmkit.api.PromptCachePolicy.NONE);
+    assertThatThrownBy(() -> toml("""
+        [llm]
+        model = "acme-large"
+        prompt_cache_policy = "everything"
+        """))
+        .hasMessageContaining("prompt_cache_policy").hasMessageContaining("system_and_tools");
+  }
+
+  @Test
   void an_empty_key_or_zero_tokens_in_a_named_section_clears_the_base_value() {
     LlmConfigSet set = toml("""
         [llm]

@@ -18,7 +18,7 @@ public class FakeProviderFactory implements ProviderFactory {
 
   public FakeProviderFactory() {
     this(ID, new FakeProvider(), ModelFeatures.of(ModelFeature.NATIVE_TOOL_CALLING, ModelFeature.REASONING_EFFORT,
-        ModelFeature.PROMPT_CACHE, ModelFeature.STOP_WORDS, ModelFeature.VISION));
+        ModelFeature.PROMPT_CACHE, ModelFeature.STOP_WORDS, ModelFeature.VISION, ModelFeature.STRUCTURED_OUTPUT));
   }
 
   public FakeProviderFactory(String id, FakeProvider provider, ModelFeatures features) {

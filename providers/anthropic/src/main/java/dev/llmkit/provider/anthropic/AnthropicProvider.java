@@ -55,8 +55,9 @@ final class AnthropicProvider implements ChatProvider {
     String model = request.model().name();
     HttpRequest http = endpoint.post(endpoint.messagesUri(), writer.messages(request, false), false);
     log(http);
+    OutputFormatPlan output = MessagesRequestWriter.outputPlan(request);
     return HttpExchanges.send(client, http, AnthropicProviderFactory.ID, model, redactor,
-        response -> read(success(response, model), model));
+        response -> output.unwrap(read(success(response, model), model)));
   }
 
   @Override
@@ -69,8 +70,9 @@ final class AnthropicProvider implements ChatProvider {
       return CompletableFuture.failedFuture(e);
     }
     log(http);
+    OutputFormatPlan output = MessagesRequestWriter.outputPlan(request);
     return HttpExchanges.sendAsync(client, http, AnthropicProviderFactory.ID, model, redactor,
-        response -> read(success(response, model), model));
+        response -> output.unwrap(read(success(response, model), model)));
   }
 
   @Override
@@ -83,13 +85,13 @@ final class AnthropicProvider implements ChatProvider {
       return FailedPublisher.of(e);
     }
     log(http);
-    return new HttpEventPublisher(
+    return MessagesRequestWriter.outputPlan(request).unwrap(new HttpEventPublisher(
         client,
         http,
         () -> new AnthropicStreamDecoder(mapper, errors, model, clock),
         (status, headers, body) -> errors.fromResponse(status, headers, body, model),
         AnthropicProviderFactory.ID,
-        redactor);
+        redactor));
   }
 
   @Override

@@ -6,6 +6,8 @@ import com.google.auto.service.AutoService;
 import dev.llmkit.api.ErrorKind;
 import dev.llmkit.api.LlmConfig;
 import dev.llmkit.api.LlmException;
+import dev.llmkit.api.ModelFeature;
+import dev.llmkit.api.ModelFeatures;
 import dev.llmkit.api.ModelInfo;
 import dev.llmkit.api.Secret;
 import dev.llmkit.spi.ChatProvider;
@@ -53,6 +55,7 @@ public final class AnthropicProviderFactory implements ProviderFactory {
           Capability.VISION,
           Capability.REASONING,
           Capability.PROMPT_CACHE,
+          Capability.RESPONSE_FORMAT,
           Capability.TOKEN_COUNTING)
       .defaultBaseUrl(DEFAULT_BASE_URL)
       .apiKeyEnvVars(API_KEY_ENV)

@@ -39,6 +39,12 @@ final class ConversationWriter {
 
   /** Sets {@code system} (when there is one) and {@code messages} on {@code body}. */
   void write(ObjectNode body, List<Message> messages, Set<Integer> cacheBreakpoints, @Nullable String cacheTtl) {
+    write(body, messages, cacheBreakpoints, cacheTtl, MAX_CACHE_MARKS);
+  }
+
+  /** As above, with at most {@code maxMarks} marks (fewer when the tools carry one). */
+  void write(ObjectNode body, List<Message> messages, Set<Integer> cacheBreakpoints, @Nullable String cacheTtl,
+      int maxMarks) {
     List<ObjectNode> systemBlocks = new ArrayList<>();
     List<ObjectNode> systemMarks = new ArrayList<>();
     List<ObjectNode> messageMarks = new ArrayList<>();
@@ -92,7 +98,7 @@ final class ConversationWriter {
     // Prompt order is tools, system, messages: keep the last four marks in that order.
     List<ObjectNode> marks = new ArrayList<>(systemMarks);
     marks.addAll(messageMarks);
-    for (ObjectNode block : marks.subList(Math.max(0, marks.size() - MAX_CACHE_MARKS), marks.size())) {
+    for (ObjectNode block : marks.subList(Math.max(0, marks.size() - maxMarks), marks.size())) {
       ObjectNode cacheControl = block.putObject("cache_control").put("type", "ephemeral");
       if (cacheTtl != null) {
         cacheControl.put("ttl", cacheTtl);
@@ -139,7 +145,7 @@ final class ConversationWriter {
       ObjectNode block = mapper.createObjectNode();
       block.put("type", "tool_result");
       block.put("tool_use_id", t.toolCallId());
-      block.put("content", t.content());
+      writeToolResultContent(block, t);
       if (t.isError()) {
         block.put("is_error", true);
       }
@@ -148,6 +154,23 @@ final class ConversationWriter {
       assistantBlocks(a, out);
     }
     return out;
+  }
+
+  /**
+   * A text result as a string, as always; a result with images as text and image blocks (empty text
+   * parts left out: the API rejects empty text blocks).
+   */
+  private void writeToolResultContent(ObjectNode block, ToolMessage t) {
+    if (!t.hasImages()) {
+      block.put("content", t.text());
+      return;
+    }
+    ArrayNode content = block.putArray("content");
+    for (ContentPart part : t.parts()) {
+      if (!(part instanceof ContentPart.Text text && text.text().isEmpty())) {
+        content.add(userBlock(part));
+      }
+    }
   }
 
   private void assistantBlocks(AssistantMessage a, List<ObjectNode> out) {

@@ -63,16 +63,27 @@ final class MessagesRequestWriter {
     int maxTokens = chat.maxOutputTokens() != null
         ? chat.maxOutputTokens()
         : modelLimit != null ? modelLimit : FALLBACK_MAX_TOKENS;
-    // The resolved features decide whether the model may think; the name decides how it is asked.
-    ClaudeModels.ThinkingMode mode = model.features().reasoningEffort() ? thinkingMode(spec) : ClaudeModels.ThinkingMode.NONE;
+    OutputFormatPlan output = outputPlan(request);
+    // The resolved features decide whether the model may think; the name decides how it is asked. A
+    // forced tool (structured output on older models) and thinking do not combine: the format wins.
+    ClaudeModels.ThinkingMode mode = model.features().reasoningEffort() && !output.forcesTool()
+        ? thinkingMode(spec) : ClaudeModels.ThinkingMode.NONE;
     ThinkingPlan thinking = ThinkingPlan.plan(chat.reasoningEffort(), mode, maxTokens, modelLimit, spec.version());
 
     ObjectNode body = mapper.createObjectNode();
     body.put("model", model.name());
     body.put("max_tokens", thinking.maxTokens());
-    conversation.write(body, chat.messages(), request.cacheBreakpoints(), request.cacheTtl());
-    writeTools(body, chat, thinking.enabled());
+    boolean toolsMarked = request.cacheTools() && (!chat.tools().isEmpty() || output.forcesTool());
+    conversation.write(body, chat.messages(), request.cacheBreakpoints(), request.cacheTtl(),
+        ConversationWriter.MAX_CACHE_MARKS - (toolsMarked ? 1 : 0));
+    writeTools(body, chat, thinking.enabled(), output);
+    if (toolsMarked) {
+      cacheControl(lastTool(body), request.cacheTtl());
+    }
     writeThinking(body, thinking);
+    if (chat.responseFormat() != null && chat.responseFormat().schema() != null) {
+      output.writeNative(body, tree(chat.responseFormat().schema(), "the responseFormat schema"));
+    }
     if (!chat.stop().isEmpty()) {
       body.putArray("stop_sequences").addAll(chat.stop().stream().map(mapper.getNodeFactory()::textNode).toList());
     }
@@ -94,22 +105,35 @@ final class MessagesRequestWriter {
     return spec.thinking() == ClaudeModels.ThinkingMode.NONE ? ClaudeModels.ThinkingMode.BUDGET : spec.thinking();
   }
 
-  private void writeTools(ObjectNode body, ChatRequest chat, boolean thinking) {
+  /** How this request carries its response format. */
+  static OutputFormatPlan outputPlan(ProviderRequest request) {
+    ModelInfo model = request.model();
+    return OutputFormatPlan.plan(request.chat().responseFormat(), ClaudeModels.lookup(model.name(), model.features()).version());
+  }
+
+  private static ObjectNode lastTool(ObjectNode body) {
+    var tools = body.get("tools");
+    return (ObjectNode) tools.get(tools.size() - 1);
+  }
+
+  private static void cacheControl(ObjectNode block, @org.jspecify.annotations.Nullable String ttl) {
+    ObjectNode cacheControl = block.putObject("cache_control").put("type", "ephemeral");
+    if (ttl != null) {
+      cacheControl.put("ttl", ttl);
+    }
+  }
+
+  private void writeTools(ObjectNode body, ChatRequest chat, boolean thinking, OutputFormatPlan output) {
+    if (output.forcesTool()) {
+      writeFormatTool(body, chat, output);
+      return;
+    }
     if (chat.tools().isEmpty()) {
       return; // tool_choice without tools is rejected, so both go or neither
     }
     var tools = body.putArray("tools");
     for (ToolSpec spec : chat.tools()) {
-      ObjectNode tool = tools.addObject();
-      tool.put("name", spec.name());
-      if (!spec.description().isEmpty()) {
-        tool.put("description", spec.description());
-      }
-      if (spec.parameters().isEmpty()) {
-        tool.putObject("input_schema").put("type", "object").putObject("properties");
-      } else {
-        tool.set("input_schema", tree(spec.parameters(), "the parameters of tool '" + spec.name() + "'"));
-      }
+      writeTool(tools.addObject(), spec);
     }
     ToolChoice choice = chat.toolChoice();
     boolean noParallel = Boolean.FALSE.equals(chat.parallelToolCalls());
@@ -140,6 +164,37 @@ final class MessagesRequestWriter {
     }
     if (noParallel) {
       wire.put("disable_parallel_tool_use", true);
+    }
+  }
+
+  private void writeTool(ObjectNode tool, ToolSpec spec) {
+    tool.put("name", spec.name());
+    if (!spec.description().isEmpty()) {
+      tool.put("description", spec.description());
+    }
+    if (spec.parameters().isEmpty()) {
+      tool.putObject("input_schema").put("type", "object").putObject("properties");
+    } else {
+      tool.set("input_schema", tree(spec.parameters(), "the parameters of tool '" + spec.name() + "'"));
+    }
+  }
+
+  /** The caller's tools (offered, not chosen) plus the format's tool, which the model must call. */
+  private void writeFormatTool(ObjectNode body, ChatRequest chat, OutputFormatPlan output) {
+    var tools = body.putArray("tools");
+    for (ToolSpec spec : chat.tools()) {
+      if (spec.name().equals(output.toolName())) {
+        throw new InvalidRequestException(List.of("tool '" + spec.name() + "' has the name of the responseFormat, which "
+            + "Anthropic receives as a forced tool of that name; rename the tool or the response format"));
+      }
+      writeTool(tools.addObject(), spec);
+    }
+    var format = chat.responseFormat();
+    output.writeTool(tools.addObject(),
+        format != null && format.schema() != null ? tree(format.schema(), "the responseFormat schema") : null);
+    ObjectNode choice = body.putObject("tool_choice").put("type", "tool").put("name", output.toolName());
+    if (Boolean.FALSE.equals(chat.parallelToolCalls())) {
+      choice.put("disable_parallel_tool_use", true);
     }
   }
 

@@ -38,7 +38,7 @@ class AnthropicProviderFactoryTest {
       assertThat(d.apiKeyEnvVars()).containsExactly("ANTHROPIC_API_KEY");
       assertThat(d.capabilities()).containsExactlyInAnyOrder(
           Capability.STREAMING, Capability.TOOLS, Capability.PARALLEL_TOOL_CALLS, Capability.VISION,
-          Capability.REASONING, Capability.PROMPT_CACHE, Capability.TOKEN_COUNTING);
+          Capability.REASONING, Capability.PROMPT_CACHE, Capability.RESPONSE_FORMAT, Capability.TOKEN_COUNTING);
       assertThat(d.settings()).containsExactly(Setting.API_VERSION);
     }
 

@@ -47,6 +47,14 @@ final class ContentsWriter {
 
   /** Sets {@code systemInstruction} (when there is one) and {@code contents} on {@code body}. */
   void write(ObjectNode body, List<Message> messages) {
+    write(body, messages, false);
+  }
+
+  /**
+   * As above; with {@code multimodalToolResults} (Gemini 3 and later) a tool result's inline images go
+   * inside its {@code functionResponse} as {@code parts}, else as parts of the user turn right after it.
+   */
+  void write(ObjectNode body, List<Message> messages, boolean multimodalToolResults) {
     ArrayNode system = mapper.createArrayNode();
     ArrayNode contents = mapper.createArrayNode();
     String lastRole = null;
@@ -58,7 +66,7 @@ final class ContentsWriter {
         }
         continue;
       }
-      List<ObjectNode> newParts = parts(message);
+      List<ObjectNode> newParts = parts(message, multimodalToolResults);
       if (newParts.isEmpty()) {
         continue; // an assistant turn with nothing to replay
       }
@@ -81,14 +89,24 @@ final class ContentsWriter {
     body.set("contents", contents);
   }
 
-  private List<ObjectNode> parts(Message message) {
+  private List<ObjectNode> parts(Message message, boolean multimodalToolResults) {
     List<ObjectNode> out = new ArrayList<>();
     if (message instanceof UserMessage u) {
       u.content().forEach(part -> out.add(userPart(part)));
     } else if (message instanceof ToolMessage t) {
       ObjectNode call = mapper.createObjectNode();
-      call.putObject("functionResponse").put("name", t.toolName()).set("response", toolResponse(t));
+      ObjectNode response = call.putObject("functionResponse").put("name", t.toolName());
+      response.set("response", toolResponse(t));
       out.add(call);
+      for (ContentPart.Image image : t.images()) {
+        ObjectNode part = userPart(image);
+        if (multimodalToolResults && part.has("inlineData")) {
+          // A FunctionResponsePart takes inline bytes only (no file URIs on the Gemini API).
+          response.withArray("parts").addObject().set("inlineData", part.get("inlineData"));
+        } else {
+          out.add(part);
+        }
+      }
     } else if (message instanceof AssistantMessage a) {
       modelParts(a, out);
     }

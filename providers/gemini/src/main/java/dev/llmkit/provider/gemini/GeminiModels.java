@@ -94,6 +94,12 @@ final class GeminiModels {
     return Optional.of(new Spec(THINKING, CONTEXT_1M, 65_536, ThinkingMode.LEVEL, 0, 0, false, levels));
   }
 
+  /** Whether the model takes images inside a {@code functionResponse} (multimodal function responses, Gemini 3 on). */
+  static boolean multimodalFunctionResponses(String modelName) {
+    Matcher m = VERSIONED.matcher(canonical(modelName));
+    return m.find() && Integer.parseInt(m.group(1)) >= 3;
+  }
+
   /** The name without a {@code models/} prefix, lower case. */
   static String canonical(String modelName) {
     String name = modelName.trim().toLowerCase(Locale.ROOT);

@@ -6,6 +6,7 @@ import com.google.auto.service.AutoService;
 import dev.llmkit.api.ErrorKind;
 import dev.llmkit.api.LlmConfig;
 import dev.llmkit.api.LlmException;
+import dev.llmkit.api.ModelFeature;
 import dev.llmkit.api.ModelInfo;
 import dev.llmkit.api.Secret;
 import dev.llmkit.spi.ChatProvider;

@@ -60,7 +60,7 @@ final class GenerateContentWriter {
   private ObjectNode body(ProviderRequest request) {
     ChatRequest chat = request.chat();
     ObjectNode body = mapper.createObjectNode();
-    contents.write(body, chat.messages());
+    contents.write(body, chat.messages(), GeminiModels.multimodalFunctionResponses(request.model().name()));
     writeTools(body, chat);
     ObjectNode config = generationConfig(chat, request.model());
     if (!config.isEmpty()) {

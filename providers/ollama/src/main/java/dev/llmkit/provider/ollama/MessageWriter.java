@@ -22,7 +22,8 @@ import org.jspecify.annotations.Nullable;
  * (Ollama needs no merging). User text parts are joined with newlines and images go to {@code images}
  * as raw base64; Ollama fetches nothing, so an image by URL (and any document) is refused before
  * sending, naming the message. Assistant tool calls carry their arguments as a JSON object; tool
- * results name the tool ({@code tool_name}) and the call ({@code tool_call_id}, read by newer servers).
+ * results name the tool ({@code tool_name}) and the call ({@code tool_call_id}, read by newer servers),
+ * and carry their images in {@code images} like user messages.
  * Problems of all messages are reported together.
  */
 final class MessageWriter {
@@ -52,6 +53,7 @@ final class MessageWriter {
         m.put("tool_name", t.toolName());
         m.put("tool_call_id", t.toolCallId());
         m.put("content", t.content());
+        images(m, t.parts(), i, problems); // an Ollama message carries images whatever its role
       }
     }
     if (!problems.isEmpty()) {
@@ -62,8 +64,13 @@ final class MessageWriter {
 
   private static void user(ObjectNode m, UserMessage u, int index, List<String> problems) {
     m.put("content", u.text());
+    images(m, u.content(), index, problems);
+  }
+
+  /** The image parts as raw base64 in {@code images}; URLs and documents are problems. */
+  private static void images(ObjectNode m, List<ContentPart> parts, int index, List<String> problems) {
     ArrayNode images = null;
-    for (ContentPart part : u.content()) {
+    for (ContentPart part : parts) {
       if (part instanceof ContentPart.Image image) {
         String base64 = base64(image);
         if (base64 == null) {

@@ -1,6 +1,7 @@
 package dev.llmkit.provider.openai;
 
 import dev.llmkit.api.LlmConfig;
+import dev.llmkit.api.ModelFeature;
 import dev.llmkit.api.ModelInfo;
 import dev.llmkit.spi.ChatProvider;
 import dev.llmkit.spi.ProviderContext;

@@ -19,6 +19,7 @@ import dev.llmkit.api.ToolMessage;
 import dev.llmkit.api.ToolSpec;
 import dev.llmkit.api.UserMessage;
 import dev.llmkit.spi.ProviderRequest;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -103,7 +104,11 @@ final class RequestWriter {
 
   private void writeMessages(ArrayNode out, List<Message> messages, String model) {
     String systemRole = dialect.developerRole() && ModelNames.isOSeries(model) ? "developer" : "system";
+    List<ToolMessage> withImages = new ArrayList<>();
     for (Message m : messages) {
+      if (!(m instanceof ToolMessage) && !withImages.isEmpty()) {
+        writeToolImages(out, withImages, model);
+      }
       ObjectNode node = out.addObject();
       if (m instanceof SystemMessage s) {
         node.put("role", systemRole).put("content", s.text());
@@ -114,8 +119,32 @@ final class RequestWriter {
         writeAssistant(node, a);
       } else if (m instanceof ToolMessage t) {
         node.put("role", "tool").put("tool_call_id", t.toolCallId()).put("content", t.content());
+        if (t.hasImages()) {
+          withImages.add(t);
+        }
       }
     }
+    if (!withImages.isEmpty()) {
+      writeToolImages(out, withImages, model);
+    }
+  }
+
+  /**
+   * Chat Completions takes only text in a tool message, so the images of tool results go in one user
+   * message right after the run of tool messages (the results must directly follow the calls), each
+   * introduced by the tool and call it came from, as OpenHands and LiteLLM do.
+   */
+  private void writeToolImages(ArrayNode out, List<ToolMessage> results, String model) {
+    logger.log(System.Logger.Level.DEBUG, () -> dialect.id() + " takes no images in tool messages; sending the images of "
+        + results.size() + " tool result(s) in a user message after them");
+    List<ContentPart> parts = new ArrayList<>();
+    for (ToolMessage t : results) {
+      parts.add(ContentPart.text("Image(s) returned by tool '" + t.toolName() + "' (call " + t.toolCallId() + "):"));
+      parts.addAll(t.images());
+    }
+    ObjectNode node = out.addObject().put("role", "user");
+    writeUserContent(node, new UserMessage(parts), model);
+    results.clear();
   }
 
   private void writeUserContent(ObjectNode node, UserMessage u, String model) {
