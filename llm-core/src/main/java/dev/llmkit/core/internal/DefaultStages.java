@@ -8,6 +8,9 @@ import dev.llmkit.core.LlmInterceptor;
 import dev.llmkit.core.budget.Budget;
 import dev.llmkit.core.budget.BudgetStage;
 import dev.llmkit.core.cost.PriceCatalog;
+import dev.llmkit.core.fncall.FunctionCallingEmulation;
+import dev.llmkit.core.fncall.FunctionCallingOptions;
+import dev.llmkit.core.fncall.ToolArgumentsCheck;
 import dev.llmkit.core.resilience.ResilienceOptions;
 import dev.llmkit.core.resilience.ResilienceRegistry;
 import dev.llmkit.core.tokens.ContextWindowCheck;
@@ -42,10 +45,16 @@ public final class DefaultStages {
 
   /**
    * Function-calling emulation for models without native tool calling (or with it forced off in
-   * config); left out of the chain otherwise.
+   * config), with OpenHands' choice of the in-context example for the model; for a model with native
+   * tool calling, the check of the answer's tool-call arguments.
    */
   public static LlmInterceptor functionCalling(LlmConfig config, ModelInfo model) {
-    return Pipeline.SKIPPED; // filled in by the function-calling emulation work (issue 9)
+    return functionCalling(model, FunctionCallingOptions.forModel(model));
+  }
+
+  /** {@link #functionCalling(LlmConfig, ModelInfo)} with the emulation's {@code options} chosen by the caller. */
+  public static LlmInterceptor functionCalling(ModelInfo model, FunctionCallingOptions options) {
+    return model.features().nativeToolCalling() ? new ToolArgumentsCheck() : new FunctionCallingEmulation(options);
   }
 
   /** The response cache; left out of the chain when no cache is configured. */
