@@ -66,7 +66,7 @@ public final class FunctionCallingEmulation implements LlmInterceptor {
         .parallelToolCalls(null);
     if (model.features().stopWords() && !request.stop().contains(ToolPrompt.STOP_WORD)) {
       List<String> stop = new ArrayList<>(request.stop());
-      stop.add(ToolPrompt.STOP_WORD);
+      stop.add(0, ToolPrompt.STOP_WORD); // first, so that a provider that keeps only the first few keeps it
       sent.stop(stop);
     }
     LlmCall emulated = call.withRequest(sent.build());
