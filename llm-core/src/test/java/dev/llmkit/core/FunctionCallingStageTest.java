@@ -137,7 +137,8 @@ class FunctionCallingStageTest {
           .isInstanceOf(FunctionCallValidationException.class).hasMessage(message);
       provider.streams(r -> FakeProvider.events(List.of(new ChatEvent.TextDelta(bad), new ChatEvent.Completed(reply(bad))), null));
       assertThatThrownBy(() -> llm.stream(weatherRequest()).collect())
-          .isInstanceOf(FunctionCallValidationException.class).hasMessage(message);
+          .isInstanceOf(FunctionCallValidationException.class).hasMessage(message)
+          .satisfies(e -> assertThat(((FunctionCallValidationException) e).midStream()).isTrue());
     }
 
     @Test
@@ -195,6 +196,15 @@ class FunctionCallingStageTest {
       seen.stream().filter(e -> e instanceof ChatEvent.TextDelta).forEach(e -> text.append(((ChatEvent.TextDelta) e).text()));
       assertThat(text.toString()).isEqualTo(full);
       assertThat(((ChatEvent.Completed) seen.get(seen.size() - 1)).response().text()).isEqualTo(full);
+    }
+
+    @Test
+    void token_counting_counts_the_prompt_as_it_is_sent() {
+      llm.countInputTokens(weatherRequest());
+
+      ChatRequest counted = provider.requests.get(0).chat();
+      assertThat(counted.tools()).isEmpty();
+      assertThat(((SystemMessage) counted.messages().get(0)).text()).contains("---- BEGIN FUNCTION #1: get_weather ----");
     }
 
     @Test

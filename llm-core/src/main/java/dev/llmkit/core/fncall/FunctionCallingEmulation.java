@@ -6,6 +6,7 @@ import dev.llmkit.api.ChatResponse;
 import dev.llmkit.api.ModelInfo;
 import dev.llmkit.core.LlmCall;
 import dev.llmkit.core.LlmInterceptor;
+import dev.llmkit.core.internal.Pipeline;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -51,6 +52,14 @@ public final class FunctionCallingEmulation implements LlmInterceptor {
     return new ExpandingPublisher(chain.proceedStream(emulated.call()), () -> new ReplyStream(emulated.reader()));
   }
 
+  /**
+   * {@code request} as this stage sends it to {@code model} (tools described in the prompt, none sent), for
+   * what counts a request's tokens without calling it; a request without tools is returned as it is.
+   */
+  public ChatRequest promptFor(ChatRequest request, ModelInfo model) {
+    return request.tools().isEmpty() ? request : emulate(LlmCall.start(model, LlmCall.Mode.COMPLETE, request)).call().request();
+  }
+
   private record Emulated(LlmCall call, ReplyReader reader) {}
 
   private Emulated emulate(LlmCall call) {
@@ -87,6 +96,6 @@ public final class FunctionCallingEmulation implements LlmInterceptor {
 
   @Override
   public String toString() {
-    return "llmkit.function-calling";
+    return Pipeline.FUNCTION_CALLING;
   }
 }

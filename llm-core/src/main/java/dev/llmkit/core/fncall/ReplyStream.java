@@ -2,6 +2,7 @@ package dev.llmkit.core.fncall;
 
 import dev.llmkit.api.ChatEvent;
 import dev.llmkit.api.ChatResponse;
+import dev.llmkit.api.LlmException;
 import dev.llmkit.api.ToolCall;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,7 +74,14 @@ final class ReplyStream implements ExpandingPublisher.Expander {
   }
 
   private List<ChatEvent> completed(ChatResponse response) {
-    ChatResponse read = reader.read(response);
+    ChatResponse read;
+    try {
+      read = reader.read(response);
+    } catch (LlmException e) {
+      LlmException midStream = e.toBuilder().midStream(true).build(); // the caller may have seen text already
+      midStream.setStackTrace(e.getStackTrace());
+      throw midStream;
+    }
     List<ChatEvent> out = new ArrayList<>(3);
     if (read != response && read.hasToolCalls()) {
       held.setLength(0);

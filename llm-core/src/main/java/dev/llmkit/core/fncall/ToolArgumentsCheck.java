@@ -9,6 +9,7 @@ import dev.llmkit.api.ToolCall;
 import dev.llmkit.core.EventStreams;
 import dev.llmkit.core.LlmCall;
 import dev.llmkit.core.LlmInterceptor;
+import dev.llmkit.core.internal.Pipeline;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -61,6 +62,6 @@ public final class ToolArgumentsCheck implements LlmInterceptor {
 
   @Override
   public String toString() {
-    return "llmkit.tool-arguments";
+    return Pipeline.FUNCTION_CALLING;
   }
 }

@@ -152,9 +152,13 @@ public final class DefaultStages {
     RequestValidator validator = new RequestValidator();
     RequestFormatter formatter = new RequestFormatter(config);
     PromptCacheMarker marker = new PromptCacheMarker(config);
+    FunctionCallingEmulation emulation = new FunctionCallingEmulation(FunctionCallingOptions.forModel(model));
     return request -> {
       validator.validate(request);
       ChatRequest formatted = formatter.format(request, model);
+      if (!model.features().nativeToolCalling()) {
+        formatted = emulation.promptFor(formatted, model); // count what is sent: the tools as prompt text
+      }
       return new ProviderRequest(model, formatted, marker.breakpoints(formatted, model), null);
     };
   }
