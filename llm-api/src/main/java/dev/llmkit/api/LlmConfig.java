@@ -66,8 +66,7 @@ import org.jspecify.annotations.Nullable;
  *     (0 for no limit)
  * @param maxInputTokens the model's context window, overriding what the provider knows of it
  * @param nativeToolCalling {@code null}: use the model's native tool calling when it has one;
- *     {@code true}: always native; {@code false} (emulate tools in the prompt) is not supported yet;
- *     building an Llm with it set to {@code false} fails
+ *     {@code true}: always native; {@code false}: emulate tools in the prompt (OpenHands' format)
  * @param promptCachePolicy where prompt-cache marks go for models with explicit caching (default
  *     {@link PromptCachePolicy#CONVERSATION}); {@link Builder#cachingPrompt(boolean)} sets it to
  *     {@code CONVERSATION} or {@code NONE}

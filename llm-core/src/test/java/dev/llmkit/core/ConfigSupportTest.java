@@ -62,6 +62,7 @@ class ConfigSupportTest {
       accepted(b -> b.numRetries(3).retryMinWait(Duration.ofMillis(10)).retryMaxWait(Duration.ofSeconds(100))
           .retryMultiplier(2).timeout(null).streamIdleTimeout(Duration.ofSeconds(5)), PLAIN);
       accepted(b -> b.nativeToolCalling(null), PLAIN);
+      accepted(b -> b.nativeToolCalling(false), PLAIN); // function-calling emulation
       accepted(b -> b.inputCostPerToken(new BigDecimal("0.000003")).outputCostPerToken(new BigDecimal("0.000015"))
           .cacheReadCostPerToken(new BigDecimal("0.0000003")).cacheWriteCostPerToken(new BigDecimal("0.00000375")), PLAIN);
     }
@@ -77,9 +78,6 @@ class ConfigSupportTest {
           Arguments.of((UnaryOperator<LlmConfig.Builder>) b -> b.cacheReadCostPerToken(BigDecimal.ZERO),
               "LlmConfig per-token prices need both inputCostPerToken and outputCostPerToken (cache prices are"
                   + " optional); set the missing one"),
-          Arguments.of((UnaryOperator<LlmConfig.Builder>) b -> b.nativeToolCalling(false),
-              "LlmConfig.nativeToolCalling=false is not supported yet (function-calling emulation is not built);"
-                  + " remove it, or set it to null or true"),
           Arguments.of((UnaryOperator<LlmConfig.Builder>) b -> b.modifyParams(false),
               "LlmConfig.modifyParams=false is not supported yet (the engine cannot turn off its request"
                   + " adaptation); remove it"));
@@ -170,12 +168,12 @@ class ConfigSupportTest {
 
   @Test
   void every_problem_is_listed_in_one_error() {
-    LlmException e = rejected(b -> b.modifyParams(false).inputCostPerToken(BigDecimal.ONE).nativeToolCalling(false)
+    LlmException e = rejected(b -> b.modifyParams(false).inputCostPerToken(BigDecimal.ONE)
         .apiVersion("v").safetySettings(List.of(Map.of("category", "X"))), PLAIN);
 
-    assertThat(e.getMessage()).startsWith("unsupported LlmConfig settings (5): ")
+    assertThat(e.getMessage()).startsWith("unsupported LlmConfig settings (4): ")
         .contains("LlmConfig.modifyParams=false is not supported yet", "need both inputCostPerToken and outputCostPerToken",
-            "LlmConfig.nativeToolCalling=false is not supported yet", "LlmConfig.apiVersion is set",
+            "LlmConfig.apiVersion is set",
             "LlmConfig.safetySettings is set");
     assertThat(e.model()).contains("plain/m");
   }

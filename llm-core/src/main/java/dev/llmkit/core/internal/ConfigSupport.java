@@ -52,8 +52,6 @@ public final class ConfigSupport {
       p.add("LlmConfig per-token prices need both inputCostPerToken and outputCostPerToken (cache prices are optional);"
           + " set the missing one");
     }
-    notYet(p, Boolean.FALSE.equals(c.nativeToolCalling()), "nativeToolCalling=false",
-        "function-calling emulation is not built", "remove it, or set it to null or true");
     notYet(p, !c.modifyParams(), "modifyParams=false", "the engine cannot turn off its request adaptation",
         "remove it");
     return p;

@@ -10,6 +10,9 @@ import dev.llmkit.core.budget.BudgetStage;
 import dev.llmkit.core.cache.ResponseCache;
 import dev.llmkit.core.cache.ResponseCacheStage;
 import dev.llmkit.core.cost.PriceCatalog;
+import dev.llmkit.core.fncall.FunctionCallingEmulation;
+import dev.llmkit.core.fncall.FunctionCallingOptions;
+import dev.llmkit.core.fncall.ToolArgumentsCheck;
 import dev.llmkit.core.resilience.ResilienceOptions;
 import dev.llmkit.core.resilience.ResilienceRegistry;
 import dev.llmkit.core.tokens.ContextWindowCheck;
@@ -43,10 +46,16 @@ public final class DefaultStages {
 
   /**
    * Function-calling emulation for models without native tool calling (or with it forced off in
-   * config); left out of the chain otherwise.
+   * config), with OpenHands' choice of the in-context example for the model; for a model with native
+   * tool calling, the check of the answer's tool-call arguments.
    */
   public static LlmInterceptor functionCalling(LlmConfig config, ModelInfo model) {
-    return Pipeline.SKIPPED; // filled in by the function-calling emulation work (issue 9)
+    return functionCalling(model, FunctionCallingOptions.forModel(model));
+  }
+
+  /** {@link #functionCalling(LlmConfig, ModelInfo)} with the emulation's {@code options} chosen by the caller. */
+  public static LlmInterceptor functionCalling(ModelInfo model, FunctionCallingOptions options) {
+    return model.features().nativeToolCalling() ? new ToolArgumentsCheck() : new FunctionCallingEmulation(options);
   }
 
   /**
@@ -153,9 +162,13 @@ public final class DefaultStages {
     RequestValidator validator = new RequestValidator();
     RequestFormatter formatter = new RequestFormatter(config);
     PromptCacheMarker marker = new PromptCacheMarker(config);
+    FunctionCallingEmulation emulation = new FunctionCallingEmulation(FunctionCallingOptions.forModel(model));
     return request -> {
       validator.validate(request);
       ChatRequest formatted = formatter.format(request, model);
+      if (!model.features().nativeToolCalling()) {
+        formatted = emulation.promptFor(formatted, model); // count what is sent: the tools as prompt text
+      }
       PromptCacheMarker.Marks marks = marker.marks(formatted, model);
       return new ProviderRequest(model, formatted, marks.messages(), null, marks.tools());
     };
