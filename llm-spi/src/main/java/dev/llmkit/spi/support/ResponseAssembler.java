@@ -63,6 +63,14 @@ public final class ResponseAssembler {
     block(sequential(Kind.TEXT), Kind.TEXT).metadata.put(key, value);
   }
 
+  /**
+   * Ends the current block: the next fragment without an index opens a new block even when it is of the
+   * same kind (Gemini's signed parts are separate parts, each to be sent back with its own signature).
+   */
+  public void endBlock() {
+    current = -1;
+  }
+
   /** A fragment of reasoning, continuing the current reasoning block or opening the next block. */
   public ChatEvent.ReasoningDelta reasoning(String fragment) {
     return reasoning(sequential(Kind.REASONING), fragment);
