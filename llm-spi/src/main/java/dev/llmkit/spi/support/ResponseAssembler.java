@@ -60,7 +60,12 @@ public final class ResponseAssembler {
    * {@link AssistantBlock.Text#providerMetadata()}. No event.
    */
   public void textMetadata(String key, String value) {
-    block(sequential(Kind.TEXT), Kind.TEXT).metadata.put(key, value);
+    textMetadata(sequential(Kind.TEXT), key, value);
+  }
+
+  /** Provider metadata for text block {@code blockIndex} (Anthropic's citations of a text block). No event. */
+  public void textMetadata(int blockIndex, String key, String value) {
+    block(blockIndex, Kind.TEXT).metadata.put(key, value);
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.llmkit.provider.anthropic;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmkit.api.AssistantBlock;
 import dev.llmkit.api.ChatEvent;
@@ -43,6 +44,8 @@ final class AnthropicStreamDecoder implements StreamDecoder {
   private final UsageCounts usage = new UsageCounts();
   private final Map<Integer, ToolBlock> toolBlocks = new HashMap<>();
   private final Map<Integer, OpaqueBlock> opaqueBlocks = new HashMap<>();
+  /** The citations of text blocks, by block index, recorded when the block stops. */
+  private final Map<Integer, ArrayNode> citations = new HashMap<>();
   private int nextToolIndex;
   private boolean completed;
 
@@ -128,6 +131,9 @@ final class AnthropicStreamDecoder implements StreamDecoder {
         if (!text.isEmpty()) {
           out.accept(assembler.text(index, text));
         }
+        if (block.path("citations").isArray()) {
+          citations.put(index, (ArrayNode) block.get("citations").deepCopy());
+        }
         break;
       case "thinking":
         String thinking = block.path("thinking").asText("");
@@ -188,8 +194,11 @@ final class AnthropicStreamDecoder implements StreamDecoder {
           opaqueBlocks.get(index).input.append(fragment); // the input of a server tool use
         }
         break;
+      case "citations_delta":
+        citations.computeIfAbsent(index, i -> mapper.createArrayNode()).add(delta.path("citation"));
+        break;
       default:
-        break; // citations_delta and newer delta types
+        break; // newer delta types
     }
   }
 
@@ -199,6 +208,10 @@ final class AnthropicStreamDecoder implements StreamDecoder {
     if (tool != null && !tool.sawDelta && tool.startInput != null && tool.startInput.isObject()
         && tool.startInput.size() > 0) {
       out.accept(assembler.toolCall(index, tool.callIndex, null, null, tool.startInput.toString()));
+    }
+    ArrayNode blockCitations = citations.remove(index);
+    if (blockCitations != null && !blockCitations.isEmpty()) {
+      assembler.textMetadata(index, AnthropicProviderFactory.CITATIONS, blockCitations.toString());
     }
     OpaqueBlock opaque = opaqueBlocks.remove(index);
     if (opaque != null) {

@@ -181,7 +181,13 @@ final class ConversationWriter {
         if (t.text().isEmpty()) {
           dropped.add("empty text");
         } else {
-          out.add(textBlock(t.text()));
+          ObjectNode block = textBlock(t.text());
+          String citations = t.providerMetadata().get(AnthropicProviderFactory.CITATIONS);
+          JsonNode parsed = citations == null ? null : parsedOrNull(citations);
+          if (parsed != null && parsed.isArray()) {
+            block.set("citations", parsed);
+          }
+          out.add(block);
         }
       } else if (b instanceof ToolCall call) {
         ObjectNode block = mapper.createObjectNode();
@@ -191,11 +197,11 @@ final class ConversationWriter {
         block.set("input", toolInput(call));
         out.add(block);
       } else if (b instanceof AssistantBlock.Opaque o) {
-        ObjectNode verbatim = AnthropicProviderFactory.ID.equals(o.provider()) ? objectOrNull(o.json()) : null;
-        if (verbatim == null) {
+        JsonNode verbatim = AnthropicProviderFactory.ID.equals(o.provider()) ? parsedOrNull(o.json()) : null;
+        if (!(verbatim instanceof ObjectNode)) {
           dropped.add(o.provider() + " " + o.type());
         } else {
-          out.add(verbatim);
+          out.add((ObjectNode) verbatim);
         }
       }
     }
@@ -205,10 +211,9 @@ final class ConversationWriter {
     }
   }
 
-  private @Nullable ObjectNode objectOrNull(String json) {
+  private @Nullable JsonNode parsedOrNull(String json) {
     try {
-      JsonNode node = mapper.readTree(json);
-      return node instanceof ObjectNode o ? o : null;
+      return mapper.readTree(json);
     } catch (JsonProcessingException e) {
       return null;
     }

@@ -16,6 +16,7 @@ import dev.llmkit.spi.support.Redactor;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 
@@ -63,7 +64,9 @@ final class MessagesResponseReader {
     String type = block.path("type").asText();
     switch (type) {
       case "text":
-        return new AssistantBlock.Text(block.path("text").asText());
+        JsonNode citations = block.get("citations");
+        return new AssistantBlock.Text(block.path("text").asText(), citations == null || citations.isEmpty()
+            ? Map.of() : Map.of(AnthropicProviderFactory.CITATIONS, json(citations)));
       case "thinking":
         return new Reasoning(block.path("thinking").asText(), nonEmpty(block, "signature"), null);
       case "redacted_thinking":

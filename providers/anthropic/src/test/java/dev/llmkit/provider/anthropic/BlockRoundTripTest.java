@@ -148,6 +148,68 @@ class BlockRoundTripTest {
   }
 
   @Nested
+  class Citations {
+    static final String CITED = """
+        [{"type": "text", "text": "Paris is sunny", "citations": [{"type": "web_search_result_location",
+          "url": "https://example.com/paris", "title": "Paris weather", "encrypted_index": "Eo8BCioIAhgBIiQ",
+          "cited_text": "Sunny all day"}]},
+         {"type": "text", "text": " today."}]""";
+
+    @Test
+    void aTextBlocksCitationsGoBackOnIt() {
+      server.answerJson(message(CITED, "end_turn"));
+      AssistantMessage m = complete(ChatRequest.builder().user("Weather?").build()).message();
+
+      assertThat(m.text()).isEqualTo("Paris is sunny today.");
+      assertThat(m.blocks().get(0)).isInstanceOfSatisfying(AssistantBlock.Text.class,
+          t -> assertThat(t.providerMetadata()).containsKey(AnthropicProviderFactory.CITATIONS));
+      assertThat(sentContent(List.of(Message.user("Weather?"), m, Message.user("Thanks")), 1))
+          .isEqualTo(Fixtures.json(CITED));
+    }
+
+    @Test
+    void streamedCitationsLandOnTheirTextBlock() {
+      server.answerStream("""
+          event: message_start
+          data: {"type":"message_start","message":{"id":"msg_c","type":"message","role":"assistant","model":"claude-sonnet-4-5","content":[],"stop_reason":null,"usage":{"input_tokens":10,"output_tokens":1}}}
+
+          event: content_block_start
+          data: {"type":"content_block_start","index":0,"content_block":{"type":"text","text":"","citations":[]}}
+
+          event: content_block_delta
+          data: {"type":"content_block_delta","index":0,"delta":{"type":"citations_delta","citation":{"type":"web_search_result_location","url":"https://example.com/paris","title":"Paris weather","encrypted_index":"Eo8BCioIAhgBIiQ","cited_text":"Sunny all day"}}}
+
+          event: content_block_delta
+          data: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"Paris is sunny"}}
+
+          event: content_block_stop
+          data: {"type":"content_block_stop","index":0}
+
+          event: content_block_start
+          data: {"type":"content_block_start","index":1,"content_block":{"type":"text","text":""}}
+
+          event: content_block_delta
+          data: {"type":"content_block_delta","index":1,"delta":{"type":"text_delta","text":" today."}}
+
+          event: content_block_stop
+          data: {"type":"content_block_stop","index":1}
+
+          event: message_delta
+          data: {"type":"message_delta","delta":{"stop_reason":"end_turn","stop_sequence":null},"usage":{"output_tokens":9}}
+
+          event: message_stop
+          data: {"type":"message_stop"}
+
+          """);
+      EventCollector c = EventCollector.drain(Fixtures.provider(server.baseUrl())
+          .stream(Fixtures.request("claude-sonnet-4-5", ChatRequest.builder().user("Weather?").build())));
+
+      assertThat(sentContent(List.of(Message.user("Weather?"), c.last().response().message(), Message.user("Thanks")), 1))
+          .isEqualTo(Fixtures.json(CITED));
+    }
+  }
+
+  @Nested
   class Streaming {
     static final String STREAM = """
         event: message_start
