@@ -5,9 +5,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One block of model reasoning. {@code signature} is the provider's integrity token; a redacted
- * block has empty text and carries the provider's opaque {@code redactedData} instead.
+ * block has empty text and carries the provider's opaque {@code redactedData} instead. Send it back
+ * unchanged: providers verify the signature or decrypt the data on the next turn.
  */
-public record Reasoning(String text, @Nullable String signature, @Nullable String redactedData) {
+public record Reasoning(String text, @Nullable String signature, @Nullable String redactedData)
+    implements AssistantBlock {
   public Reasoning {
     Objects.requireNonNull(text, "text");
   }

@@ -17,7 +17,8 @@ import java.util.Objects;
  * @param providerMetadata provider values echoed back verbatim on the next turn; an immutable copy,
  *     empty when the provider attached none
  */
-public record ToolCall(String id, String name, String arguments, Map<String, String> providerMetadata) {
+public record ToolCall(String id, String name, String arguments, Map<String, String> providerMetadata)
+    implements AssistantBlock {
   public ToolCall {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(name, "name");

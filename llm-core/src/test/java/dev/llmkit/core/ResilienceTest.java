@@ -341,6 +341,16 @@ class ResilienceTest {
     }
 
     @Test
+    void a_turn_of_server_tool_blocks_only_is_an_answer_not_an_empty_response() {
+      AssistantMessage paused = AssistantMessage.ofBlocks(new dev.llmkit.api.AssistantBlock.Opaque(
+          "anthropic", "server_tool_use", "{\"type\":\"server_tool_use\"}"));
+      provider.answer(r -> emptyReply().withMessage(paused, FinishReason.STOP));
+
+      assertThat(llm(fast()).complete(hello).message()).isEqualTo(paused);
+      assertThat(provider.requests).hasSize(1);
+    }
+
+    @Test
     void an_empty_stream_is_retried_too() {
       AtomicInteger n = new AtomicInteger();
       provider.streams(r -> n.incrementAndGet() == 1

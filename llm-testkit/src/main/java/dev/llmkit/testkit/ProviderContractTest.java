@@ -63,7 +63,7 @@ import org.junit.jupiter.api.TestInstance;
  * {@link WireDialect#features()} say the format carries them.
  *
  * <p>The checks live in one file per capability ({@code BasicsContract}, {@code StreamingContract},
- * {@code ToolsContract}, {@code VisionContract}, {@code ErrorsContract}, {@code FaultsContract}, {@code CancellationContract},
+ * {@code ToolsContract}, {@code VisionContract}, {@code BlocksContract}, {@code ErrorsContract}, {@code FaultsContract}, {@code CancellationContract},
  * {@code TokenCountingContract}, {@code ArchitectureContract}); the {@code @Nested} classes below bind
  * them to this suite, so a provider extends this one class and gets them all.
  *
@@ -225,6 +225,9 @@ public abstract class ProviderContractTest {
 
   @Nested
   class Vision extends Part implements VisionContract {}
+
+  @Nested
+  class Blocks extends Part implements BlocksContract {}
 
   @Nested
   class ErrorMapping extends Part implements ErrorsContract {}

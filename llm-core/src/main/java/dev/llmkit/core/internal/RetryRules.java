@@ -84,6 +84,7 @@ final class RetryRules {
    */
   static boolean empty(ChatResponse response) {
     return response.text().isEmpty() && response.toolCalls().isEmpty() && response.message().reasoning().isEmpty()
+        && response.message().opaqueBlocks().isEmpty() // a paused server-tool turn may hold nothing else
         && (response.finishReason() == FinishReason.STOP || response.finishReason() == FinishReason.OTHER);
   }
 

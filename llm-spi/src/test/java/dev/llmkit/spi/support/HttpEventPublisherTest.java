@@ -108,8 +108,9 @@ class HttpEventPublisherTest {
     return new HttpEventPublisher(client, request, decoder, mapper, PROVIDER);
   }
 
+  /** A text event of the line decoder, whose lines are all text of the one block 0. */
   private static ChatEvent text(String t) {
-    return new ChatEvent.TextDelta(t);
+    return new ChatEvent.TextDelta(t, 0);
   }
 
   private static void await(CountDownLatch latch) throws InterruptedException {

@@ -2,6 +2,7 @@ package dev.llmkit.spi.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.llmkit.api.AssistantBlock;
 import dev.llmkit.api.AssistantMessage;
 import dev.llmkit.api.ChatEvent;
 import dev.llmkit.api.ChatResponse;
@@ -33,8 +34,8 @@ class ResponseAssemblerTest {
 
     @Test
     void joinsTextFragmentsAndReturnsEachAsAnEvent() {
-      assertThat(assembler.text("Hel")).isEqualTo(new ChatEvent.TextDelta("Hel"));
-      assertThat(assembler.text("lo")).isEqualTo(new ChatEvent.TextDelta("lo"));
+      assertThat(assembler.text("Hel")).isEqualTo(new ChatEvent.TextDelta("Hel", 0));
+      assertThat(assembler.text("lo")).isEqualTo(new ChatEvent.TextDelta("lo", 0));
 
       assertThat(build().text()).isEqualTo("Hello");
       assertThat(build().message().text()).isEqualTo("Hello");
@@ -61,9 +62,9 @@ class ResponseAssemblerTest {
 
     @Test
     void collectsTextAndSignatureFragmentsPerBlock() {
-      assertThat(assembler.reasoning(0, "Let me ")).isEqualTo(new ChatEvent.ReasoningDelta("Let me ", null));
+      assertThat(assembler.reasoning(0, "Let me ")).isEqualTo(new ChatEvent.ReasoningDelta("Let me ", null, 0));
       assembler.reasoning(0, "think.");
-      assertThat(assembler.reasoningSignature(0, "EqQB")).isEqualTo(new ChatEvent.ReasoningDelta("", "EqQB"));
+      assertThat(assembler.reasoningSignature(0, "EqQB")).isEqualTo(new ChatEvent.ReasoningDelta("", "EqQB", 0));
       assembler.reasoningSignature(0, "CkYI");
 
       assertThat(build().message().reasoning()).containsExactly(new Reasoning("Let me think.", "EqQBCkYI", null));
@@ -107,7 +108,7 @@ class ResponseAssemblerTest {
     @Test
     void joinsArgumentFragmentsByIndex() {
       assertThat(assembler.toolCall(0, "call_a", "lookup", ""))
-          .isEqualTo(new ChatEvent.ToolCallDelta(0, "call_a", "lookup", ""));
+          .isEqualTo(new ChatEvent.ToolCallDelta(0, "call_a", "lookup", "", 0));
       assembler.toolCall(1, "call_b", "weather", "{\"city\":");
       assembler.toolCall(0, null, null, "{\"sku\":");
       assembler.toolCall(1, null, null, "\"Paris\"}");
@@ -336,6 +337,67 @@ class ResponseAssemblerTest {
       assertThat(partial.toolCalls()).isEmpty();
       assertThat(partial.usage()).isEqualTo(Usage.UNKNOWN);
       assertThat(partial.rawFinishReason()).isNull();
+    }
+  }
+
+  @Nested
+  class Blocks {
+
+    @Test
+    void keepsInterleavedBlocksInTheirIndexOrder() {
+      assembler.reasoning(0, "first ");
+      assembler.reasoningSignature(0, "s1");
+      assembler.toolCall(1, 0, "t1", "a", "{}");
+      assembler.reasoning(2, "second");
+      assembler.redactedReasoning(3, "opaque==");
+      assembler.whole(4, new AssistantBlock.Opaque("anthropic", "server_tool_use", "{\"type\":\"server_tool_use\"}"));
+      assembler.text(5, "done");
+
+      assertThat(build().message().blocks()).containsExactly(
+          new Reasoning("first ", "s1", null),
+          new ToolCall("t1", "a", "{}"),
+          Reasoning.of("second"),
+          Reasoning.redacted("opaque=="),
+          new AssistantBlock.Opaque("anthropic", "server_tool_use", "{\"type\":\"server_tool_use\"}"),
+          AssistantBlock.text("done"));
+      assertThat(build().text()).isEqualTo("done");
+    }
+
+    @Test
+    void withoutIndexesAChangeOfKindOpensTheNextBlock() {
+      assertThat(assembler.reasoning("think ").blockIndex()).isZero();
+      assertThat(assembler.reasoning("more").blockIndex()).isZero();
+      assertThat(assembler.text("Hi").blockIndex()).isEqualTo(1);
+      assertThat(assembler.toolCall(0, "c", "f", "{").blockIndex()).isEqualTo(2);
+      assertThat(assembler.text(" again").blockIndex()).isEqualTo(3);
+      assertThat(assembler.toolCall(0, null, null, "}").blockIndex()).isEqualTo(2);
+
+      assertThat(build().message().blocks()).containsExactly(
+          Reasoning.of("think more"), AssistantBlock.text("Hi"), new ToolCall("c", "f", "{}"), AssistantBlock.text(" again"));
+    }
+
+    @Test
+    void textMetadataLandsOnTheCurrentTextBlock() {
+      assembler.text("Answer");
+      assembler.textMetadata("gemini.thoughtSignature", "sig");
+
+      assertThat(build().message().blocks())
+          .containsExactly(new AssistantBlock.Text("Answer", Map.of("gemini.thoughtSignature", "sig")));
+    }
+
+    @Test
+    void eventsRebuildEveryBlockInOrder() {
+      ResponseAssembler source = new ResponseAssembler();
+      ResponseAssembler replay = new ResponseAssembler();
+      replay.accept(source.reasoning(0, "a"));
+      replay.accept(source.reasoningSignature(0, "s"));
+      replay.accept(source.whole(1, new AssistantBlock.Opaque("p", "x", "{}")));
+      replay.accept(source.redactedReasoning(2, "r"));
+      replay.accept(source.toolCall(3, 0, "c", "f", "{}"));
+      replay.accept(source.text(4, "t"));
+
+      assertThat(replay.build("p", "m", FinishReason.STOP, "stop").message())
+          .isEqualTo(source.build("p", "m", FinishReason.STOP, "stop").message());
     }
   }
 

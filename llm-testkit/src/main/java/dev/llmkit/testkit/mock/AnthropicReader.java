@@ -45,7 +45,17 @@ final class AnthropicReader {
     List<Image> images = new ArrayList<>();
     List<Call> calls = new ArrayList<>();
     List<Result> results = new ArrayList<>();
+    List<String> blocks = new ArrayList<>();
+    if (m.path("content").isTextual()) {
+      blocks.add("text");
+    }
     for (JsonNode block : m.path("content")) {
+      blocks.add(switch (block.path("type").asText()) {
+        case "thinking", "redacted_thinking" -> "reasoning";
+        case "text" -> "text";
+        case "tool_use" -> "call";
+        default -> "other";
+      });
       switch (block.path("type").asText()) {
         case "image" -> {
           JsonNode source = block.path("source");
@@ -60,6 +70,6 @@ final class AnthropicReader {
         default -> { }
       }
     }
-    return new Turn(m.path("role").asText(), Json.contentText(m.path("content")), images, calls, results);
+    return new Turn(m.path("role").asText(), Json.contentText(m.path("content")), images, calls, results, blocks);
   }
 }

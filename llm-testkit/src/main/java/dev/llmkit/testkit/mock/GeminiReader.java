@@ -51,7 +51,10 @@ final class GeminiReader {
     List<Image> images = new ArrayList<>();
     List<Call> calls = new ArrayList<>();
     List<Result> results = new ArrayList<>();
+    List<String> blocks = new ArrayList<>();
     for (JsonNode part : content.path("parts")) {
+      blocks.add(part.path("thought").asBoolean(false) ? "reasoning"
+          : part.has("functionCall") ? "call" : part.has("text") ? "text" : "other");
       if (part.has("inlineData")) {
         images.add(new Image(part.at("/inlineData/mimeType").asText(), part.at("/inlineData/data").asText()));
       } else if (part.has("fileData")) {
@@ -67,7 +70,8 @@ final class GeminiReader {
       }
     }
     String role = content.path("role").asText("user");
-    return new Turn(role.equals("model") ? "assistant" : role, text(content.path("parts")), images, calls, results);
+    return new Turn(role.equals("model") ? "assistant" : role, text(content.path("parts")), images, calls, results,
+        blocks);
   }
 
   /** The text parts, thoughts left out, joined with newlines. */

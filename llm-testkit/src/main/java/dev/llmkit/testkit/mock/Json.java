@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -45,6 +47,29 @@ final class Json {
   }
 
   /** A content value as text: a string, or the {@code type: text} parts of an array joined with newlines. */
+  /**
+   * The {@link WireView.Turn#blocks()} of a message with fields instead of ordered blocks (OpenAI, Ollama):
+   * reasoning (any of {@code reasoning_content}, {@code reasoning}, {@code reasoning_details},
+   * {@code thinking}), then text, then one {@code call} per tool call.
+   */
+  static List<String> fieldBlocks(JsonNode message, String text, int calls) {
+    List<String> blocks = new ArrayList<>();
+    for (String field : new String[] {"reasoning_content", "reasoning", "reasoning_details", "thinking"}) {
+      JsonNode value = message.path(field);
+      if (!value.isMissingNode() && !value.isNull() && !(value.isTextual() && value.asText().isEmpty())) {
+        blocks.add("reasoning");
+        break;
+      }
+    }
+    if (!text.isEmpty()) {
+      blocks.add("text");
+    }
+    for (int i = 0; i < calls; i++) {
+      blocks.add("call");
+    }
+    return blocks;
+  }
+
   static String contentText(JsonNode content) {
     if (content.isTextual()) {
       return content.textValue();

@@ -145,6 +145,6 @@ final class OllamaReader {
     String text = Json.contentText(m.path("content"));
     List<Result> results = role.equals("tool")
         ? List.of(new Result(m.path("tool_call_id").asText(m.path("tool_name").asText()), text)) : List.of();
-    return new Turn(role, text, images, calls, results);
+    return new Turn(role, text, images, calls, results, Json.fieldBlocks(m, text, calls.size()));
   }
 }

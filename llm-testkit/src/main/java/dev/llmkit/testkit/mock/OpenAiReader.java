@@ -63,7 +63,7 @@ final class OpenAiReader {
     }
     String text = Json.contentText(m.path("content"));
     List<Result> results = role.equals("tool") ? List.of(new Result(m.path("tool_call_id").asText(), text)) : List.of();
-    return new Turn(role, text, images, calls, results);
+    return new Turn(role, text, images, calls, results, Json.fieldBlocks(m, text, calls.size()));
   }
 
   /** A {@code data:<type>;base64,<data>} URL split into type and data; any other URL as it is. */

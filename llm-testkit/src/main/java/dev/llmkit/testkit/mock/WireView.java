@@ -45,12 +45,25 @@ public record WireView(
     problems = List.copyOf(problems);
   }
 
-  /** One message of the conversation. */
-  public record Turn(String role, String text, List<Image> images, List<Call> calls, List<Result> results) {
+  /**
+   * One message of the conversation. {@code blocks} names what the message carried, in wire order, for
+   * the assistant turns a test checks the order of: {@code reasoning} (thinking, a thought part,
+   * {@code reasoning_content}/{@code reasoning_details}/{@code thinking} fields), {@code text},
+   * {@code call}, and {@code other} for anything else an assistant turn carries (server tool blocks).
+   * Formats with fields instead of ordered blocks (OpenAI, Ollama) list them as reasoning, text, calls.
+   */
+  public record Turn(String role, String text, List<Image> images, List<Call> calls, List<Result> results,
+      List<String> blocks) {
     public Turn {
       images = List.copyOf(images);
       calls = List.copyOf(calls);
       results = List.copyOf(results);
+      blocks = List.copyOf(blocks);
+    }
+
+    /** A turn whose blocks are not listed. */
+    public Turn(String role, String text, List<Image> images, List<Call> calls, List<Result> results) {
+      this(role, text, images, calls, results, List.of());
     }
 
     /** A turn with text only. */

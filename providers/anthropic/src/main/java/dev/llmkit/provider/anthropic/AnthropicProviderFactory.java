@@ -40,6 +40,12 @@ import java.util.Optional;
 public final class AnthropicProviderFactory implements ProviderFactory {
   /** The provider id, the {@code anthropic/} model prefix. */
   public static final String ID = "anthropic";
+
+  /**
+   * The {@link dev.llmkit.api.AssistantBlock.Text#providerMetadata()} key under which a text block's
+   * {@code citations} (a JSON array) are kept, to go back on that text block in the next turn.
+   */
+  public static final String CITATIONS = ID + ".citations";
   /** Anthropic's API root; {@code /v1/messages} is appended. */
   public static final String DEFAULT_BASE_URL = "https://api.anthropic.com";
   /** Where the key is read from when the config has none. */

@@ -3,6 +3,9 @@ package dev.llmkit.provider.anthropic;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.llmkit.api.AssistantBlock;
 import dev.llmkit.api.ChatEvent;
 import dev.llmkit.api.ChatResponse;
 import dev.llmkit.api.ErrorKind;
@@ -23,8 +26,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * Decodes Anthropic's SSE stream ({@code message_start}, {@code content_block_start/delta/stop},
  * {@code message_delta}, {@code message_stop}, {@code ping}, {@code error}) into {@link ChatEvent}s.
- * Block indexes of {@code tool_use} blocks become tool-call indexes 0, 1, ... in order; thinking
- * blocks keep their block index so their order (and signatures) survive for the next turn. Ends
+ * Every event carries Anthropic's block {@code index}, so interleaved thinking, tool calls and text keep
+ * their order (and signatures) for the next turn; {@code tool_use} blocks are also tool calls 0, 1, ...
+ * in order. Blocks llmkit does not model (server tool use and results, newer types) are kept verbatim
+ * and recorded whole when they stop. Ends
  * with {@link ChatEvent.Completed} at {@code message_stop}, carrying the metadata of the response
  * headers; a stream that ends before it is an error, as is an {@code event: error}, and either comes with
  * {@link #partial()}. One instance per stream; not thread-safe.
@@ -38,6 +43,9 @@ final class AnthropicStreamDecoder implements StreamDecoder {
   private final ResponseAssembler assembler = new ResponseAssembler();
   private final UsageCounts usage = new UsageCounts();
   private final Map<Integer, ToolBlock> toolBlocks = new HashMap<>();
+  private final Map<Integer, OpaqueBlock> opaqueBlocks = new HashMap<>();
+  /** The citations of text blocks, by block index, recorded when the block stops. */
+  private final Map<Integer, ArrayNode> citations = new HashMap<>();
   private int nextToolIndex;
   private boolean completed;
 
@@ -116,11 +124,15 @@ final class AnthropicStreamDecoder implements StreamDecoder {
   }
 
   private void blockStart(int index, JsonNode block, Consumer<ChatEvent> out) {
-    switch (block.path("type").asText()) {
+    String type = block.path("type").asText();
+    switch (type) {
       case "text":
         String text = block.path("text").asText("");
         if (!text.isEmpty()) {
-          out.accept(assembler.text(text));
+          out.accept(assembler.text(index, text));
+        }
+        if (block.path("citations").isArray()) {
+          citations.put(index, (ArrayNode) block.get("citations").deepCopy());
         }
         break;
       case "thinking":
@@ -134,15 +146,19 @@ final class AnthropicStreamDecoder implements StreamDecoder {
         }
         break;
       case "redacted_thinking":
-        assembler.redactedReasoning(index, block.path("data").asText(""));
+        out.accept(assembler.redactedReasoning(index, block.path("data").asText("")));
         break;
       case "tool_use":
         ToolBlock tool = new ToolBlock(nextToolIndex++, block.get("input"));
         toolBlocks.put(index, tool);
-        out.accept(assembler.toolCall(tool.callIndex, block.path("id").asText(null), block.path("name").asText(null), ""));
+        out.accept(assembler.toolCall(index, tool.callIndex, block.path("id").asText(null), block.path("name").asText(null), ""));
         break;
       default:
-        break; // server tool blocks and newer types
+        // Server tool use and results, and newer types: kept verbatim, recorded whole at content_block_stop.
+        if (block.isObject()) {
+          opaqueBlocks.put(index, new OpaqueBlock(type, (ObjectNode) block.deepCopy()));
+        }
+        break;
     }
   }
 
@@ -151,7 +167,7 @@ final class AnthropicStreamDecoder implements StreamDecoder {
       case "text_delta":
         String text = delta.path("text").asText("");
         if (!text.isEmpty()) {
-          out.accept(assembler.text(text));
+          out.accept(assembler.text(index, text));
         }
         break;
       case "thinking_delta":
@@ -167,18 +183,22 @@ final class AnthropicStreamDecoder implements StreamDecoder {
         }
         break;
       case "input_json_delta":
-        ToolBlock tool = toolBlocks.get(index);
-        if (tool == null) {
-          break; // input of a server tool block, which is not a call for the caller to run
-        }
-        tool.sawDelta = true;
         String fragment = delta.path("partial_json").asText("");
-        if (!fragment.isEmpty()) {
-          out.accept(assembler.toolCall(tool.callIndex, null, null, fragment));
+        ToolBlock tool = toolBlocks.get(index);
+        if (tool != null) {
+          tool.sawDelta = true;
+          if (!fragment.isEmpty()) {
+            out.accept(assembler.toolCall(index, tool.callIndex, null, null, fragment));
+          }
+        } else if (opaqueBlocks.containsKey(index)) {
+          opaqueBlocks.get(index).input.append(fragment); // the input of a server tool use
         }
         break;
+      case "citations_delta":
+        citations.computeIfAbsent(index, i -> mapper.createArrayNode()).add(delta.path("citation"));
+        break;
       default:
-        break; // citations_delta and newer delta types
+        break; // newer delta types
     }
   }
 
@@ -187,7 +207,30 @@ final class AnthropicStreamDecoder implements StreamDecoder {
     // The start event carries a stub input ({}); only a sender that streams no deltas puts the real input there.
     if (tool != null && !tool.sawDelta && tool.startInput != null && tool.startInput.isObject()
         && tool.startInput.size() > 0) {
-      out.accept(assembler.toolCall(tool.callIndex, null, null, tool.startInput.toString()));
+      out.accept(assembler.toolCall(index, tool.callIndex, null, null, tool.startInput.toString()));
+    }
+    ArrayNode blockCitations = citations.remove(index);
+    if (blockCitations != null && !blockCitations.isEmpty()) {
+      assembler.textMetadata(index, AnthropicProviderFactory.CITATIONS, blockCitations.toString());
+    }
+    OpaqueBlock opaque = opaqueBlocks.remove(index);
+    if (opaque != null) {
+      if (opaque.input.length() > 0) {
+        opaque.block.set("input", parseInput(opaque.input.toString()));
+      }
+      out.accept(assembler.whole(index,
+          new AssistantBlock.Opaque(AnthropicProviderFactory.ID, opaque.type, opaque.block.toString())));
+    }
+  }
+
+  private JsonNode parseInput(String json) {
+    try {
+      return mapper.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw LlmException.builder(ErrorKind.MALFORMED_RESPONSE,
+              "anthropic streamed a server tool input that is not JSON: " + errors.redactor().snippet(json))
+          .provider(AnthropicProviderFactory.ID).model(requestedModel).midStream(true)
+          .cause(errors.redactor().safeCause(e)).build();
     }
   }
 
@@ -215,6 +258,18 @@ final class AnthropicStreamDecoder implements StreamDecoder {
             "anthropic sent a stream event that is not a JSON object: " + errors.redactor().snippet(event.data()))
         .provider(AnthropicProviderFactory.ID).model(requestedModel).midStream(true)
         .cause(errors.redactor().safeCause(cause)).build();
+  }
+
+  /** A block kept verbatim: its start event's block, and the input JSON streamed for it. */
+  private static final class OpaqueBlock {
+    final String type;
+    final ObjectNode block;
+    final StringBuilder input = new StringBuilder();
+
+    OpaqueBlock(String type, ObjectNode block) {
+      this.type = type;
+      this.block = block;
+    }
   }
 
   /** A {@code tool_use} block: its tool-call index and the input from its start event. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.llmkit.api.AssistantBlock;
 import dev.llmkit.api.AssistantMessage;
 import dev.llmkit.api.ContentPart;
 import dev.llmkit.api.InvalidRequestException;
@@ -30,6 +31,8 @@ import org.jspecify.annotations.Nullable;
 final class ConversationWriter {
   /** The API rejects a request with more than four {@code cache_control} blocks. */
   static final int MAX_CACHE_MARKS = 4;
+
+  private static final System.Logger LOG = System.getLogger(ConversationWriter.class.getName());
 
   private final ObjectMapper mapper;
 
@@ -173,33 +176,69 @@ final class ConversationWriter {
     }
   }
 
+  /**
+   * The turn's blocks in the order they came. Anthropic checks the previous turns' thinking signatures
+   * and rejects a turn whose thinking was reordered or whose redacted blocks were removed, so everything it
+   * produced goes back verbatim; dropped are only blocks it cannot accept: unsigned reasoning (from another
+   * provider, or hand-made), empty text, and opaque blocks of another provider.
+   */
   private void assistantBlocks(AssistantMessage a, List<ObjectNode> out) {
-    // Thinking first and verbatim: the API checks the signatures of the previous turn's thinking.
-    for (Reasoning r : a.reasoning()) {
-      if (r.isRedacted()) {
+    List<String> dropped = new ArrayList<>();
+    for (AssistantBlock b : a.blocks()) {
+      if (b instanceof Reasoning r) {
+        if (r.isRedacted()) {
+          ObjectNode block = mapper.createObjectNode();
+          block.put("type", "redacted_thinking");
+          block.put("data", r.redactedData());
+          out.add(block);
+        } else if (r.signature() != null) {
+          ObjectNode block = mapper.createObjectNode();
+          block.put("type", "thinking");
+          block.put("thinking", r.text());
+          block.put("signature", r.signature());
+          out.add(block);
+        } else {
+          dropped.add("unsigned reasoning");
+        }
+      } else if (b instanceof AssistantBlock.Text t) {
+        if (t.text().isEmpty()) {
+          dropped.add("empty text");
+        } else {
+          ObjectNode block = textBlock(t.text());
+          String citations = t.providerMetadata().get(AnthropicProviderFactory.CITATIONS);
+          JsonNode parsed = citations == null ? null : parsedOrNull(citations);
+          if (parsed != null && parsed.isArray()) {
+            block.set("citations", parsed);
+          }
+          out.add(block);
+        }
+      } else if (b instanceof ToolCall call) {
         ObjectNode block = mapper.createObjectNode();
-        block.put("type", "redacted_thinking");
-        block.put("data", r.redactedData());
+        block.put("type", "tool_use");
+        block.put("id", call.id());
+        block.put("name", call.name());
+        block.set("input", toolInput(call));
         out.add(block);
-      } else if (r.signature() != null) {
-        ObjectNode block = mapper.createObjectNode();
-        block.put("type", "thinking");
-        block.put("thinking", r.text());
-        block.put("signature", r.signature());
-        out.add(block);
+      } else if (b instanceof AssistantBlock.Opaque o) {
+        JsonNode verbatim = AnthropicProviderFactory.ID.equals(o.provider()) ? parsedOrNull(o.json()) : null;
+        if (!(verbatim instanceof ObjectNode)) {
+          dropped.add(o.provider() + " " + o.type());
+        } else {
+          out.add((ObjectNode) verbatim);
+        }
       }
-      // Unsigned reasoning (from another provider) cannot be verified by the API and would be rejected.
     }
-    if (a.text() != null && !a.text().isEmpty()) {
-      out.add(textBlock(a.text()));
+    if (!dropped.isEmpty()) {
+      LOG.log(System.Logger.Level.DEBUG, () -> "anthropic: an assistant turn is sent without blocks the API would reject: "
+          + String.join(", ", dropped));
     }
-    for (ToolCall call : a.toolCalls()) {
-      ObjectNode block = mapper.createObjectNode();
-      block.put("type", "tool_use");
-      block.put("id", call.id());
-      block.put("name", call.name());
-      block.set("input", toolInput(call));
-      out.add(block);
+  }
+
+  private @Nullable JsonNode parsedOrNull(String json) {
+    try {
+      return mapper.readTree(json);
+    } catch (JsonProcessingException e) {
+      return null;
     }
   }
 

@@ -3,6 +3,7 @@ package dev.llmkit.provider.anthropic;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.llmkit.api.AssistantBlock;
 import dev.llmkit.api.AssistantMessage;
 import dev.llmkit.api.ErrorKind;
 import dev.llmkit.api.FinishReason;
@@ -15,14 +16,15 @@ import dev.llmkit.spi.support.Redactor;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads a non-streaming Messages response: text blocks concatenated, {@code tool_use} blocks as tool
- * calls (input re-serialized as JSON text), {@code thinking} and {@code redacted_thinking} blocks as
- * reasoning in their order, the stop reason and the usage, with the metadata of the response headers
- * (the body reports no cost).
+ * Reads a non-streaming Messages response: its content blocks in order ({@code text}, {@code thinking}
+ * and {@code redacted_thinking} as reasoning, {@code tool_use} as tool calls with the input as JSON text,
+ * anything else verbatim as an opaque block), the stop reason and the usage, with the metadata of the
+ * response headers (the body reports no cost).
  */
 final class MessagesResponseReader {
   private final ObjectMapper mapper;
@@ -35,41 +37,45 @@ final class MessagesResponseReader {
 
   ProviderResponse read(byte[] body, String requestedModel, ResponseMetadata metadata) {
     JsonNode root = tree(body, requestedModel);
-    StringBuilder text = new StringBuilder();
-    boolean hasText = false;
-    List<ToolCall> calls = new ArrayList<>();
-    List<Reasoning> reasoning = new ArrayList<>();
+    List<AssistantBlock> blocks = new ArrayList<>();
     for (JsonNode block : root.path("content")) {
-      String type = block.path("type").asText();
-      switch (type) {
-        case "text":
-          text.append(block.path("text").asText());
-          hasText = true;
-          break;
-        case "thinking":
-          reasoning.add(new Reasoning(block.path("thinking").asText(), nonEmpty(block, "signature"), null));
-          break;
-        case "redacted_thinking":
-          reasoning.add(Reasoning.redacted(block.path("data").asText()));
-          break;
-        case "tool_use":
-          calls.add(new ToolCall(block.path("id").asText(), block.path("name").asText(), json(block.get("input"))));
-          break;
-        default:
-          break; // server tool results, citations' sources and newer block types carry nothing we model
-      }
+      blocks.add(block(block));
     }
+    AssistantMessage message = AssistantMessage.ofBlocks(blocks);
     String rawReason = nonEmpty(root, "stop_reason");
-    FinishReason finish = StopReasons.map(rawReason, !calls.isEmpty());
+    FinishReason finish = StopReasons.map(rawReason, !message.toolCalls().isEmpty());
     String model = nonEmpty(root, "model");
     return new ProviderResponse(
         root.path("id").asText(""),
         model != null ? model : requestedModel,
-        new AssistantMessage(hasText ? text.toString() : null, calls, reasoning),
+        message,
         finish,
         rawReason,
         UsageCounts.parse(root.path("usage")),
         metadata);
+  }
+
+  /**
+   * One content block: text, thinking, redacted thinking and client tool calls as llmkit blocks; any other
+   * type (server tool use and results, newer types) as an opaque block holding the block verbatim, which
+   * the next turn sends back unchanged.
+   */
+  private AssistantBlock block(JsonNode block) {
+    String type = block.path("type").asText();
+    switch (type) {
+      case "text":
+        JsonNode citations = block.get("citations");
+        return new AssistantBlock.Text(block.path("text").asText(), citations == null || citations.isEmpty()
+            ? Map.of() : Map.of(AnthropicProviderFactory.CITATIONS, json(citations)));
+      case "thinking":
+        return new Reasoning(block.path("thinking").asText(), nonEmpty(block, "signature"), null);
+      case "redacted_thinking":
+        return Reasoning.redacted(block.path("data").asText());
+      case "tool_use":
+        return new ToolCall(block.path("id").asText(), block.path("name").asText(), json(block.get("input")));
+      default:
+        return new AssistantBlock.Opaque(AnthropicProviderFactory.ID, type, json(block));
+    }
   }
 
   /** The {@code input_tokens} of a {@code count_tokens} answer. */

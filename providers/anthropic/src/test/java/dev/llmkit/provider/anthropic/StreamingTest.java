@@ -62,22 +62,24 @@ class StreamingTest {
     }
 
     @Test
-    void emitsDeltasInOrderWithToolCallIndexesCountedFromZero() {
+    void emitsDeltasInOrderWithBlockIndexesAndToolCallIndexesCountedFromZero() {
       server.answerStream(Fixtures.read("stream-thinking-tools.sse"));
       EventCollector c = stream("claude-sonnet-4-5");
       assertThat(c.ofType(ChatEvent.ReasoningDelta.class)).containsExactly(
-          new ChatEvent.ReasoningDelta("Two cities, ", null),
-          new ChatEvent.ReasoningDelta("so two lookups.", null),
-          new ChatEvent.ReasoningDelta("", "EqQBCgIYAhIMsigStreamed=="));
-      assertThat(c.ofType(ChatEvent.TextDelta.class)).extracting(ChatEvent.TextDelta::text)
-          .containsExactly("Checking both ", "cities.");
+          new ChatEvent.ReasoningDelta("Two cities, ", null, 0),
+          new ChatEvent.ReasoningDelta("so two lookups.", null, 0),
+          new ChatEvent.ReasoningDelta("", "EqQBCgIYAhIMsigStreamed==", 0));
+      assertThat(c.ofType(ChatEvent.BlockDelta.class)).containsExactly(
+          new ChatEvent.BlockDelta(Reasoning.redacted("EmwKAhgBEgyRedactedStream=="), 1));
+      assertThat(c.ofType(ChatEvent.TextDelta.class)).containsExactly(
+          new ChatEvent.TextDelta("Checking both ", 2), new ChatEvent.TextDelta("cities.", 2));
       assertThat(c.ofType(ChatEvent.ToolCallDelta.class)).containsExactly(
-          new ChatEvent.ToolCallDelta(0, "toolu_01Paris", "get_weather", ""),
-          new ChatEvent.ToolCallDelta(0, null, null, "{\"location\": \"Par"),
-          new ChatEvent.ToolCallDelta(0, null, null, "is\"}"),
-          new ChatEvent.ToolCallDelta(1, "toolu_02Tokyo", "get_weather", ""),
-          new ChatEvent.ToolCallDelta(1, null, null, "{\"location\":"),
-          new ChatEvent.ToolCallDelta(1, null, null, " \"Tokyo\"}"));
+          new ChatEvent.ToolCallDelta(0, "toolu_01Paris", "get_weather", "", 3),
+          new ChatEvent.ToolCallDelta(0, null, null, "{\"location\": \"Par", 3),
+          new ChatEvent.ToolCallDelta(0, null, null, "is\"}", 3),
+          new ChatEvent.ToolCallDelta(1, "toolu_02Tokyo", "get_weather", "", 4),
+          new ChatEvent.ToolCallDelta(1, null, null, "{\"location\":", 4),
+          new ChatEvent.ToolCallDelta(1, null, null, " \"Tokyo\"}", 4));
       assertThat(c.events.get(c.events.size() - 1)).isInstanceOf(ChatEvent.Completed.class);
       assertThat(c.ofType(ChatEvent.Completed.class)).hasSize(1);
     }

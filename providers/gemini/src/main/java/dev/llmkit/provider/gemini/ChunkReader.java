@@ -1,6 +1,7 @@
 package dev.llmkit.provider.gemini;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmkit.api.AssistantBlock;
 import dev.llmkit.api.ChatEvent;
 import dev.llmkit.api.ErrorKind;
 import dev.llmkit.api.LlmException;
@@ -14,13 +15,16 @@ import org.jspecify.annotations.Nullable;
  * parts. Only the first candidate is read (llmkit asks for one).
  *
  * <ul>
- *   <li>{@code text} parts are the answer; {@code thought: true} parts are reasoning, consecutive ones
- *       joined into one block.
+ *   <li>Parts become blocks in their order: {@code text} parts are the answer; {@code thought: true}
+ *       parts are reasoning; consecutive parts of one kind are joined into one block (a stream splits
+ *       a part across chunks).
  *   <li>{@code functionCall} parts are tool calls 0, 1, ... in order, with the arguments object as JSON
  *       text; a call without an {@code id} gets the assembler's synthetic one.
  *   <li>A {@code thoughtSignature} stays with its part: on a call, in that call's
  *       {@link GeminiProviderFactory#THOUGHT_SIGNATURE} metadata; on a thought, as that reasoning block's
- *       signature (which closes the block); on answer text, as a reasoning block of its own with no text.
+ *       signature; on answer text, in that text block's metadata. A signature ends its block.
+ *   <li>Other parts ({@code executableCode}, {@code codeExecutionResult}, newer types) are kept verbatim
+ *       as opaque blocks.
  *   <li>{@code usageMetadata} holds running totals, so each one replaces the last.
  *   <li>A prompt Gemini blocked ({@code promptFeedback.blockReason}, no candidates) is a
  *       {@link ErrorKind#CONTENT_POLICY} error.
@@ -32,8 +36,6 @@ final class ChunkReader {
   private final ResponseAssembler assembler;
   private final String requestedModel;
   private int nextCall;
-  private int nextBlock;
-  private int openThought = -1;
   private boolean sawCandidate;
   private boolean finished;
 
@@ -92,7 +94,6 @@ final class ChunkReader {
     String signature = text(part, "thoughtSignature");
     JsonNode call = part.get("functionCall");
     if (call != null && call.isObject()) {
-      openThought = -1;
       int index = nextCall++;
       JsonNode args = call.get("args");
       out.accept(assembler.toolCall(index, text(call, "id"), text(call, "name"),
@@ -102,28 +103,42 @@ final class ChunkReader {
       }
       return;
     }
-    String text = part.path("text").asText("");
+    JsonNode textNode = part.get("text");
+    if (textNode == null || !textNode.isTextual()) {
+      // executableCode, codeExecutionResult, inlineData and newer part types: kept verbatim.
+      out.accept(assembler.whole(new AssistantBlock.Opaque(GeminiProviderFactory.ID, partType(part), part.toString())));
+      return;
+    }
+    String text = textNode.asText();
     if (part.path("thought").asBoolean(false)) {
-      if (openThought < 0) {
-        openThought = nextBlock++;
-      }
       if (!text.isEmpty()) {
-        out.accept(assembler.reasoning(openThought, text));
+        out.accept(assembler.reasoning(text));
       }
       if (signature != null) {
-        out.accept(assembler.reasoningSignature(openThought, signature));
-        openThought = -1;
+        out.accept(assembler.reasoningSignature(signature));
+        assembler.endBlock();
       }
       return;
     }
-    openThought = -1;
     if (!text.isEmpty()) {
       out.accept(assembler.text(text));
     }
-    if (signature != null && part.has("text")) {
-      out.accept(assembler.reasoningSignature(nextBlock++, signature));
+    if (signature != null) {
+      assembler.textMetadata(GeminiProviderFactory.THOUGHT_SIGNATURE, signature);
+      assembler.endBlock();
     }
-    // inlineData, executableCode and codeExecutionResult parts carry nothing llmkit models yet.
+  }
+
+  /** The name of the part's data field ({@code executableCode}, ...), what the part is. */
+  private static String partType(JsonNode part) {
+    var names = part.fieldNames();
+    while (names.hasNext()) {
+      String name = names.next();
+      if (!name.equals("thought") && !name.equals("thoughtSignature")) {
+        return name;
+      }
+    }
+    return "unknown";
   }
 
   private LlmException blocked(String reason, @Nullable String detail) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.llmkit.api.AssistantBlock;
 import dev.llmkit.api.AssistantMessage;
 import dev.llmkit.api.ContentPart;
 import dev.llmkit.api.InvalidRequestException;
@@ -14,9 +15,7 @@ import dev.llmkit.api.SystemMessage;
 import dev.llmkit.api.ToolCall;
 import dev.llmkit.api.ToolMessage;
 import dev.llmkit.api.UserMessage;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,15 +28,18 @@ import org.jspecify.annotations.Nullable;
  * one model turn travel together as {@code functionResponse} parts (named after the tool, as Gemini
  * matches them by name and order; ids are not sent).
  *
- * <p>Thought signatures go back on the part they came on: a call's {@code gemini.thoughtSignature}
- * on its {@code functionCall} part; a signed thought summary as a {@code thought} part; a signature
- * that came on the answer text (a reasoning block with a signature and no text) on the text part.
- * Unsigned reasoning is not sent: summaries are for the reader, the model's state is in the signatures.
+ * <p>A model turn goes back part by part in the order of its blocks, and thought signatures on the part
+ * they came on: a call's {@code gemini.thoughtSignature} on its {@code functionCall} part; a signed
+ * thought summary as a {@code thought} part; a text block's signature on its text part (or, from older
+ * messages, a signed reasoning block without text on the next text part). Unsigned reasoning is not sent:
+ * summaries are for the reader, the model's state is in the signatures.
  */
 final class ContentsWriter {
   private static final Map<String, String> IMAGE_TYPES = Map.of(
       "png", "image/png", "jpg", "image/jpeg", "jpeg", "image/jpeg", "webp", "image/webp",
       "gif", "image/gif", "heic", "image/heic", "heif", "image/heif");
+
+  private static final System.Logger LOG = System.getLogger(ContentsWriter.class.getName());
 
   private final ObjectMapper mapper;
 
@@ -113,26 +115,48 @@ final class ContentsWriter {
     return out;
   }
 
+  /**
+   * The turn's blocks as parts, in the order they came, each signature on its own part. Dropped (and said
+   * in a debug log): unsigned and redacted reasoning (summaries are for the reader; the model's state is in
+   * the signatures), empty text (Gemini rejects empty text parts) and opaque blocks of another provider.
+   */
   private void modelParts(AssistantMessage a, List<ObjectNode> out) {
-    Deque<String> textSignatures = new ArrayDeque<>();
-    for (Reasoning r : a.reasoning()) {
-      if (r.isRedacted() || r.signature() == null) {
-        continue;
-      }
-      if (r.text().isEmpty()) {
-        textSignatures.add(r.signature());
-      } else {
-        out.add(signed(mapper.createObjectNode().put("text", r.text()).put("thought", true), r.signature()));
+    List<String> dropped = new ArrayList<>();
+    String pendingTextSignature = null; // a text signature recorded as an empty signed reasoning block
+    for (AssistantBlock block : a.blocks()) {
+      if (block instanceof Reasoning r) {
+        if (r.isRedacted() || r.signature() == null) {
+          dropped.add(r.isRedacted() ? "redacted reasoning" : "unsigned reasoning");
+        } else if (r.text().isEmpty()) {
+          pendingTextSignature = r.signature();
+        } else {
+          out.add(signed(mapper.createObjectNode().put("text", r.text()).put("thought", true), r.signature()));
+        }
+      } else if (block instanceof AssistantBlock.Text t) {
+        if (t.text().isEmpty()) {
+          dropped.add("empty text");
+          continue;
+        }
+        String signature = t.providerMetadata().get(GeminiProviderFactory.THOUGHT_SIGNATURE);
+        out.add(signed(mapper.createObjectNode().put("text", t.text()),
+            signature != null ? signature : pendingTextSignature));
+        pendingTextSignature = null;
+      } else if (block instanceof ToolCall call) {
+        ObjectNode part = mapper.createObjectNode();
+        part.putObject("functionCall").put("name", call.name()).set("args", arguments(call));
+        out.add(signed(part, call.providerMetadata().get(GeminiProviderFactory.THOUGHT_SIGNATURE)));
+      } else if (block instanceof AssistantBlock.Opaque o) {
+        JsonNode verbatim = GeminiProviderFactory.ID.equals(o.provider()) ? parse(o.json()) : null;
+        if (verbatim instanceof ObjectNode part) {
+          out.add(part);
+        } else {
+          dropped.add(o.provider() + " " + o.type());
+        }
       }
     }
-    if (a.text() != null && !a.text().isEmpty()) {
-      // Gemini rejects empty text parts, so a signature without answer text has nowhere to go.
-      out.add(signed(mapper.createObjectNode().put("text", a.text()), textSignatures.poll()));
-    }
-    for (ToolCall call : a.toolCalls()) {
-      ObjectNode part = mapper.createObjectNode();
-      part.putObject("functionCall").put("name", call.name()).set("args", arguments(call));
-      out.add(signed(part, call.providerMetadata().get(GeminiProviderFactory.THOUGHT_SIGNATURE)));
+    if (!dropped.isEmpty()) {
+      LOG.log(System.Logger.Level.DEBUG, () -> "gemini: an assistant turn is sent without blocks it does not take back: "
+          + String.join(", ", dropped));
     }
   }
 

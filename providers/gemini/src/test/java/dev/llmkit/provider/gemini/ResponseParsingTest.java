@@ -3,6 +3,7 @@ package dev.llmkit.provider.gemini;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.llmkit.api.AssistantBlock;
 import dev.llmkit.api.ChatRequest;
 import dev.llmkit.api.ChatResponse;
 import dev.llmkit.api.ErrorKind;
@@ -83,12 +84,26 @@ class ResponseParsingTest {
     }
 
     @Test
-    void aSignatureOnTheAnswerTextIsKeptAsAReasoningBlockWithoutText() {
+    void aSignatureOnTheAnswerTextIsKeptOnItsTextBlock() {
       ProviderResponse response = respond(candidate(
           "[{\"text\":\"Paris.\",\"thoughtSignature\":\"sig-on-text\"}]", "STOP"));
 
       assertThat(response.message().text()).isEqualTo("Paris.");
-      assertThat(response.message().reasoning()).containsExactly(new Reasoning("", "sig-on-text", null));
+      assertThat(response.message().blocks()).containsExactly(
+          new AssistantBlock.Text("Paris.", Map.of(GeminiProviderFactory.THOUGHT_SIGNATURE, "sig-on-text")));
+      assertThat(response.message().reasoning()).isEmpty();
+    }
+
+    @Test
+    void aPartLlmkitDoesNotModelIsKeptVerbatimAndItsTextStaysOut() {
+      ProviderResponse response = respond(candidate("[{\"executableCode\":{\"language\":\"PYTHON\",\"code\":\"print(1)\"}},"
+          + "{\"codeExecutionResult\":{\"outcome\":\"OUTCOME_OK\",\"output\":\"1\"}},{\"text\":\"One.\"}]", "STOP"));
+
+      assertThat(response.message().blocks()).containsExactly(
+          new AssistantBlock.Opaque("gemini", "executableCode", "{\"executableCode\":{\"language\":\"PYTHON\",\"code\":\"print(1)\"}}"),
+          new AssistantBlock.Opaque("gemini", "codeExecutionResult", "{\"codeExecutionResult\":{\"outcome\":\"OUTCOME_OK\",\"output\":\"1\"}}"),
+          AssistantBlock.text("One."));
+      assertThat(response.message().text()).isEqualTo("One.");
     }
   }
 

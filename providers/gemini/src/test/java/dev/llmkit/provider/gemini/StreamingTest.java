@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.llmkit.spi.support.Redactor;
+import dev.llmkit.api.AssistantBlock;
 import dev.llmkit.api.ChatEvent;
 import dev.llmkit.api.ChatResponse;
 import dev.llmkit.api.ErrorKind;
@@ -73,11 +74,12 @@ class StreamingTest {
       Drained d = stream(Fixtures.read("stream-thinking-tools.sse"));
 
       assertThat(d.ofType(ChatEvent.ReasoningDelta.class)).containsExactly(
-          new ChatEvent.ReasoningDelta("**Two cities**\n\nI need the weather for both, ", null),
-          new ChatEvent.ReasoningDelta("so two lookups.", null));
+          new ChatEvent.ReasoningDelta("**Two cities**\n\nI need the weather for both, ", null, 0),
+          new ChatEvent.ReasoningDelta("so two lookups.", null, 0));
+      assertThat(d.ofType(ChatEvent.TextDelta.class)).containsExactly(new ChatEvent.TextDelta("Checking both cities.", 1));
       assertThat(d.ofType(ChatEvent.ToolCallDelta.class)).containsExactly(
-          new ChatEvent.ToolCallDelta(0, null, "get_weather", "{\"location\":\"Paris\"}"),
-          new ChatEvent.ToolCallDelta(1, null, "get_weather", "{\"location\":\"Tokyo\"}"));
+          new ChatEvent.ToolCallDelta(0, null, "get_weather", "{\"location\":\"Paris\"}", 2),
+          new ChatEvent.ToolCallDelta(1, null, "get_weather", "{\"location\":\"Tokyo\"}", 3));
       ChatResponse response = d.response();
       assertThat(response.text()).isEqualTo("Checking both cities.");
       assertThat(response.message().reasoning())
@@ -96,8 +98,9 @@ class StreamingTest {
           + "data: {\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":[{\"text\":\"\",\"thoughtSignature\":\"sig-end\"}]},"
           + "\"finishReason\":\"STOP\"}]}\r\n\r\n");
 
-      assertThat(d.ofType(ChatEvent.ReasoningDelta.class)).containsExactly(new ChatEvent.ReasoningDelta("", "sig-end"));
-      assertThat(d.response().message().reasoning()).containsExactly(new Reasoning("", "sig-end", null));
+      assertThat(d.ofType(ChatEvent.ReasoningDelta.class)).isEmpty();
+      assertThat(d.response().message().blocks()).containsExactly(
+          new AssistantBlock.Text("Paris.", Map.of(GeminiProviderFactory.THOUGHT_SIGNATURE, "sig-end")));
       assertThat(d.response().text()).isEqualTo("Paris.");
     }
   }

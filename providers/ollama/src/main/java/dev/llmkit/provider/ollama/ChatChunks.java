@@ -54,7 +54,7 @@ final class ChatChunks {
     JsonNode message = chunk.path("message");
     String thinking = message.path("thinking").asText("");
     if (!thinking.isEmpty()) {
-      out.accept(assembler.reasoning(0, thinking));
+      out.accept(assembler.reasoning(thinking));
     }
     String content = message.path("content").asText("");
     if (!content.isEmpty()) {

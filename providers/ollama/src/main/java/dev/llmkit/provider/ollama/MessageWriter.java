@@ -9,6 +9,7 @@ import dev.llmkit.api.AssistantMessage;
 import dev.llmkit.api.ContentPart;
 import dev.llmkit.api.InvalidRequestException;
 import dev.llmkit.api.Message;
+import dev.llmkit.api.Reasoning;
 import dev.llmkit.api.SystemMessage;
 import dev.llmkit.api.ToolCall;
 import dev.llmkit.api.ToolMessage;
@@ -28,6 +29,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class MessageWriter {
   private static final String DATA_URL_BASE64 = ";base64,";
+
+  private static final System.Logger LOG = System.getLogger(MessageWriter.class.getName());
 
   private final ObjectMapper mapper;
 
@@ -97,11 +100,23 @@ final class MessageWriter {
     return url.startsWith("data:") && data > 0 ? url.substring(data + DATA_URL_BASE64.length()) : null;
   }
 
+  /**
+   * An assistant turn as Ollama's fields ({@code content}, {@code thinking}, {@code tool_calls}); the order
+   * within the turn is the fields'. Blocks Ollama has no field for (other providers' opaque blocks,
+   * redacted reasoning) are left out, said in a debug log.
+   */
   private void assistant(ObjectNode m, AssistantMessage a, int index, List<String> problems) {
     m.put("content", a.textOrEmpty());
     String thinking = a.reasoningText();
     if (!thinking.isEmpty()) {
       m.put("thinking", thinking); // the model's template decides whether earlier thinking is shown again
+    }
+    List<String> dropped = new ArrayList<>();
+    a.reasoning().stream().filter(Reasoning::isRedacted).forEach(r -> dropped.add("redacted reasoning"));
+    a.opaqueBlocks().forEach(o -> dropped.add(o.provider() + " " + o.type()));
+    if (!dropped.isEmpty()) {
+      LOG.log(System.Logger.Level.DEBUG, () -> "ollama: messages[" + index + "] is sent without blocks Ollama has no field for: "
+          + String.join(", ", dropped));
     }
     if (a.toolCalls().isEmpty()) {
       return;

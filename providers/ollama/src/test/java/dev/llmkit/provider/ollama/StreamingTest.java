@@ -65,12 +65,12 @@ class StreamingTest {
 
       assertThat(c.error()).isNull();
       assertThat(c.events()).containsExactly(
-          new ChatEvent.ReasoningDelta("User wants ", null),
-          new ChatEvent.ReasoningDelta("weather in Paris.", null),
-          new ChatEvent.TextDelta("Checking "),
-          new ChatEvent.TextDelta("Paris… ☀️"),
-          new ChatEvent.ToolCallDelta(0, "call_k2v9", "get_weather", "{\"city\":\"Paris\"}"),
-          new ChatEvent.ToolCallDelta(1, "call_0", "get_time", "{\"zone\":\"Europe/Paris\"}"),
+          new ChatEvent.ReasoningDelta("User wants ", null, 0),
+          new ChatEvent.ReasoningDelta("weather in Paris.", null, 0),
+          new ChatEvent.TextDelta("Checking ", 1),
+          new ChatEvent.TextDelta("Paris… ☀️", 1),
+          new ChatEvent.ToolCallDelta(0, "call_k2v9", "get_weather", "{\"city\":\"Paris\"}", 2),
+          new ChatEvent.ToolCallDelta(1, "call_0", "get_time", "{\"zone\":\"Europe/Paris\"}", 3),
           new ChatEvent.UsageUpdate(new Usage(180L, 24L, null, null, null)),
           c.completed());
       ChatResponse response = c.completed().response();
@@ -140,9 +140,9 @@ class StreamingTest {
       List<ChatEvent> events = decode(body, 13);
 
       assertThat(events).containsSubsequence(
-          new ChatEvent.TextDelta("Let me check"),
-          new ChatEvent.TextDelta("."),
-          new ChatEvent.ToolCallDelta(0, "call_9f2kq1zd", "get_weather", "{\"city\":\"Oslo\"}"),
+          new ChatEvent.TextDelta("Let me check", 0),
+          new ChatEvent.TextDelta(".", 0),
+          new ChatEvent.ToolCallDelta(0, "call_9f2kq1zd", "get_weather", "{\"city\":\"Oslo\"}", 1),
           new ChatEvent.UsageUpdate(new Usage(51L, 19L, null, null, null)));
       ChatResponse response = ((ChatEvent.Completed) events.get(events.size() - 1)).response();
       assertThat(response.text()).isEqualTo("Let me check.");
@@ -174,7 +174,7 @@ class StreamingTest {
     void anErrorLineFailsTheStreamMidStreamWithStatus200AndThePartialAnswer() {
       Fixtures.Collected c = stream(ndjson(TWO_LINES_THEN_ERROR).withHeader("x-request-id", "req-e1"));
 
-      assertThat(c.ofType(ChatEvent.TextDelta.class)).containsExactly(new ChatEvent.TextDelta("The answer is"));
+      assertThat(c.ofType(ChatEvent.TextDelta.class)).containsExactly(new ChatEvent.TextDelta("The answer is", 1));
       assertThat(c.ofType(ChatEvent.Completed.class)).isEmpty();
       assertThat(c.error()).isInstanceOfSatisfying(LlmException.class, e -> {
         assertThat(e.kind()).isEqualTo(ErrorKind.SERVER_ERROR);

@@ -1,6 +1,7 @@
 package dev.llmkit.provider.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmkit.api.AssistantBlock;
 import dev.llmkit.api.ChatEvent;
 import dev.llmkit.api.ChatResponse;
 import dev.llmkit.api.ErrorKind;
@@ -19,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decodes a Chat Completions SSE stream: text, reasoning ({@code reasoning_content} or
@@ -39,6 +41,8 @@ final class ChatStreamDecoder implements StreamDecoder {
   private final Clock clock;
   private final SseDecoder sse = new SseDecoder();
   private final ResponseAssembler assembler = new ResponseAssembler();
+  private final ReasoningDetails reasoningDetails = new ReasoningDetails();
+  private int detailsBlock = -1;
   private final Map<String, Integer> toolIndexById = new HashMap<>();
   private boolean done;
   private boolean sawContent;
@@ -60,6 +64,7 @@ final class ChatStreamDecoder implements StreamDecoder {
 
   @Override
   public ChatResponse partial() {
+    recordDetails(); // the details so far
     return assembler.partial(provider, model);
   }
 
@@ -129,8 +134,9 @@ final class ChatStreamDecoder implements StreamDecoder {
     if (delta != null) {
       String reasoning = ContentText.reasoning(delta);
       if (reasoning != null && !reasoning.isEmpty()) {
-        out.accept(assembler.reasoning(0, reasoning));
+        out.accept(assembler.reasoning(reasoning));
       }
+      reasoningDetails.add(delta.reasoningDetails()); // one block once whole, at the end
       String text = ContentText.answer(delta.content());
       if (text != null && !text.isEmpty()) {
         sawContent = true;
@@ -176,12 +182,30 @@ final class ChatStreamDecoder implements StreamDecoder {
 
   private void complete(Consumer<ChatEvent> out) {
     done = true;
+    ChatEvent.BlockDelta details = recordDetails();
+    if (details != null) {
+      out.accept(details);
+    }
     String rawFinish = assembler.rawFinishReason();
     FinishReason reason = FinishReasons.map(rawFinish);
     if (!sawContent && sawRefusal) {
       reason = FinishReason.CONTENT_FILTER;
     }
     out.accept(new ChatEvent.Completed(assembler.build(provider, model, reason, rawFinish)));
+  }
+
+  /**
+   * Records the reasoning details joined so far as the last block (the same block when called again), as
+   * the non-streaming reader places them; {@code null} when there are none.
+   */
+  private ChatEvent.@Nullable BlockDelta recordDetails() {
+    if (reasoningDetails.isEmpty()) {
+      return null;
+    }
+    AssistantBlock.Opaque block = reasoningDetails.block(provider);
+    ChatEvent.BlockDelta event = detailsBlock < 0 ? assembler.whole(block) : assembler.whole(detailsBlock, block);
+    detailsBlock = event.blockIndex();
+    return event;
   }
 
   private Wire.Completion parse(String data) {

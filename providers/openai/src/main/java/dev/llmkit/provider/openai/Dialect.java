@@ -22,6 +22,7 @@ import org.jspecify.annotations.Nullable;
  * @param developerRole send system prompts as {@code developer} to o-series reasoning models
  * @param topK whether the server takes a {@code top_k} sampling field
  * @param inlineImagesOnly images must be {@code data:} URLs (Ollama rejects remote URLs)
+ * @param reasoningReplay which of an assistant turn's reasoning the server takes back on the next turn
  */
 record Dialect(
     String id,
@@ -39,7 +40,8 @@ record Dialect(
     ReasoningStyle reasoningStyle,
     boolean topK,
     boolean inlineImagesOnly,
-    ModelCatalog.Family family) {
+    ModelCatalog.Family family,
+    ReasoningReplay reasoningReplay) {
 
   Dialect {
     Objects.requireNonNull(id, "id");
@@ -94,6 +96,24 @@ record Dialect(
     OBJECT
   }
 
+  /**
+   * What of an assistant turn's reasoning goes back to the server on the next turn. Chat Completions has
+   * no reasoning field of its own, so each server documents its own; one that takes none gets none, as an
+   * unknown field may be rejected.
+   */
+  enum ReasoningReplay {
+    /** Nothing: the server neither needs nor documents it (OpenAI keeps reasoning server-side). */
+    NONE,
+    /**
+     * {@code reasoning_content} on assistant messages that call tools (DeepSeek's thinking mode: required
+     * there, a 400 without it; ignored on other turns, and rejected by the older deepseek-reasoner, so
+     * not sent on them).
+     */
+    REASONING_CONTENT_WITH_TOOL_CALLS,
+    /** {@code reasoning_details} as received (OpenRouter, to continue reasoning across tool calls). */
+    REASONING_DETAILS
+  }
+
   /** Builds a {@link Dialect}; the defaults are OpenAI's. */
   static final class Builder {
     private final String id;
@@ -113,6 +133,7 @@ record Dialect(
     private boolean topK;
     private boolean inlineImagesOnly;
     private ModelCatalog.Family family = ModelCatalog.Family.OPEN_WEIGHTS;
+    private ReasoningReplay reasoningReplay = ReasoningReplay.NONE;
 
     private Builder(String id) {
       this.id = id;
@@ -134,10 +155,12 @@ record Dialect(
     Builder topK() { topK = true; return this; }
     Builder inlineImagesOnly() { inlineImagesOnly = true; return this; }
     Builder family(ModelCatalog.Family value) { family = value; return this; }
+    Builder reasoningReplay(ReasoningReplay value) { reasoningReplay = value; return this; }
 
     Dialect build() {
       return new Dialect(id, displayName, defaultBaseUrl, apiKeyEnvVars, requiresApiKey, modelPatterns, capabilities,
-          style, maxTokensField, seedField, streamUsage, developerRole, reasoningStyle, topK, inlineImagesOnly, family);
+          style, maxTokensField, seedField, streamUsage, developerRole, reasoningStyle, topK, inlineImagesOnly, family,
+          reasoningReplay);
     }
   }
 }

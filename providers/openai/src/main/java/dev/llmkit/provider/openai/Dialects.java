@@ -4,6 +4,7 @@ import static dev.llmkit.spi.ProviderDescriptor.Capability.PROMPT_CACHE;
 import static dev.llmkit.spi.ProviderDescriptor.Capability.REASONING;
 import static dev.llmkit.spi.ProviderDescriptor.Capability.VISION;
 
+import dev.llmkit.provider.openai.Dialect.ReasoningReplay;
 import dev.llmkit.provider.openai.Dialect.ReasoningStyle;
 import dev.llmkit.provider.openai.Dialect.Style;
 import dev.llmkit.provider.openai.ModelCatalog.Family;
@@ -50,6 +51,7 @@ final class Dialects {
       .modelPatterns("deepseek-*")
       .capabilities(REASONING, PROMPT_CACHE)
       .legacyMaxTokens()
+      .reasoningReplay(ReasoningReplay.REASONING_CONTENT_WITH_TOOL_CALLS)
       .family(Family.DEEPSEEK)
       .build();
 
@@ -61,6 +63,7 @@ final class Dialects {
       .style(Style.OPENROUTER)
       .legacyMaxTokens()
       .reasoningStyle(ReasoningStyle.OBJECT)
+      .reasoningReplay(ReasoningReplay.REASONING_DETAILS)
       .topK()
       .family(Family.OPENROUTER)
       .build();

@@ -3,6 +3,7 @@ package dev.llmkit.provider.openai;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.llmkit.api.AssistantBlock;
 import dev.llmkit.api.AssistantMessage;
 import dev.llmkit.api.ChatRequest;
 import dev.llmkit.api.ContentPart;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes a {@link ProviderRequest} as a Chat Completions body in one dialect, straight to bytes.
@@ -177,11 +179,17 @@ final class RequestWriter {
     }
   }
 
-  private static void writeAssistant(ObjectNode node, AssistantMessage a) {
+  /**
+   * An assistant turn: its text, its calls and, where the dialect takes it back, its reasoning
+   * ({@link Dialect.ReasoningReplay}). Chat Completions has fields, not ordered blocks, so the order within
+   * the turn is the fields'. What the server does not take back is left out and said in a debug log.
+   */
+  private void writeAssistant(ObjectNode node, AssistantMessage a) {
     node.put("role", "assistant");
-    boolean hasText = a.text() != null && !a.text().isEmpty();
+    String text = a.text();
+    boolean hasText = text != null && !text.isEmpty();
     if (hasText) {
-      node.put("content", a.text());
+      node.put("content", text);
     } else if (a.toolCalls().isEmpty()) {
       node.put("content", "");
     } else {
@@ -193,6 +201,41 @@ final class RequestWriter {
         calls.addObject().put("id", c.id()).put("type", "function")
             .putObject("function").put("name", c.name()).put("arguments", c.arguments());
       }
+    }
+    writeReasoning(node, a);
+  }
+
+  private void writeReasoning(ObjectNode node, AssistantMessage a) {
+    List<String> dropped = new ArrayList<>();
+    String reasoning = a.reasoningText();
+    Dialect.ReasoningReplay replay = dialect.reasoningReplay();
+    if (!reasoning.isEmpty()) {
+      if (replay == Dialect.ReasoningReplay.REASONING_CONTENT_WITH_TOOL_CALLS && !a.toolCalls().isEmpty()) {
+        node.put("reasoning_content", reasoning);
+      } else {
+        dropped.add("reasoning text");
+      }
+    }
+    for (AssistantBlock.Opaque o : a.opaqueBlocks()) {
+      com.fasterxml.jackson.databind.JsonNode details = replay == Dialect.ReasoningReplay.REASONING_DETAILS
+          && o.provider().equals(dialect.id()) && ReasoningDetails.TYPE.equals(o.type()) ? parsed(o.json()) : null;
+      if (details != null && details.isArray()) {
+        node.set("reasoning_details", details);
+      } else {
+        dropped.add(o.provider() + " " + o.type());
+      }
+    }
+    if (!dropped.isEmpty()) {
+      logger.log(System.Logger.Level.DEBUG, () -> dialect.id() + ": an assistant turn is sent without what "
+          + dialect.displayName() + " does not take back: " + String.join(", ", dropped));
+    }
+  }
+
+  private static com.fasterxml.jackson.databind.@Nullable JsonNode parsed(String json) {
+    try {
+      return Json.MAPPER.readTree(json);
+    } catch (JsonProcessingException e) {
+      return null;
     }
   }
 

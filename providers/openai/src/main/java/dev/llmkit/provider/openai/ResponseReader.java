@@ -1,5 +1,6 @@
 package dev.llmkit.provider.openai;
 
+import dev.llmkit.api.AssistantBlock;
 import dev.llmkit.api.AssistantMessage;
 import dev.llmkit.api.Cost;
 import dev.llmkit.api.ErrorKind;
@@ -63,15 +64,28 @@ final class ResponseReader {
       reason = FinishReason.CONTENT_FILTER;
     }
 
+    // The message's fields as blocks in the order the model produced them (reasoning, answer, calls),
+    // then reasoning details, kept whole to go back as received (a stream has them whole only at its end).
+    List<AssistantBlock> blocks = new ArrayList<>();
     String reasoningText = ContentText.reasoning(m);
-    List<Reasoning> reasoning = reasoningText == null || reasoningText.isEmpty()
-        ? List.of() : List.of(Reasoning.of(reasoningText));
+    if (reasoningText != null && !reasoningText.isEmpty()) {
+      blocks.add(Reasoning.of(reasoningText));
+    }
+    if (text != null) {
+      blocks.add(new AssistantBlock.Text(text));
+    }
+    blocks.addAll(calls);
+    ReasoningDetails details = new ReasoningDetails();
+    details.add(m.reasoningDetails());
+    if (!details.isEmpty()) {
+      blocks.add(details.block(provider));
+    }
     Usage usage = c.usage() != null ? UsageMapping.of(c.usage()) : Usage.UNKNOWN;
     Cost cost = UsageMapping.cost(c.usage());
     return new ProviderResponse(
         c.id() != null ? c.id() : "",
         c.model() != null && !c.model().isEmpty() ? c.model() : model,
-        new AssistantMessage(text, calls, reasoning),
+        AssistantMessage.ofBlocks(blocks),
         FinishReasons.withToolCalls(reason, !calls.isEmpty()),
         raw,
         usage,

@@ -35,7 +35,8 @@ final class Wire {
       @Nullable String refusal,
       @Nullable String reasoningContent,
       @Nullable JsonNode reasoning,
-      @Nullable List<WireToolCall> toolCalls) {}
+      @Nullable List<WireToolCall> toolCalls,
+      @Nullable JsonNode reasoningDetails) {}
 
   record WireToolCall(@Nullable Integer index, @Nullable String id, @Nullable Function function) {}
 

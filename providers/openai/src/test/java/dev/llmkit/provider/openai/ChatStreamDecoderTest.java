@@ -36,7 +36,7 @@ class ChatStreamDecoderTest {
     feed(body, euro + 2, body.length);
     decoder.finish(events::add);
 
-    assertThat(events.get(0)).isEqualTo(new ChatEvent.TextDelta("€uro"));
+    assertThat(events.get(0)).isEqualTo(new ChatEvent.TextDelta("€uro", 0));
     assertThat(events.get(events.size() - 1)).isInstanceOf(ChatEvent.Completed.class);
   }
 

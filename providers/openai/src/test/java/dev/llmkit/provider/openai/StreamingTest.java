@@ -170,7 +170,7 @@ class StreamingTest {
       assertThat(r.finishReason()).isEqualTo(FinishReason.TOOL_CALLS);
       assertThat(r.message().text()).isNull();
       assertThat(c.eventsOf(ChatEvent.ToolCallDelta.class).get(0))
-          .isEqualTo(new ChatEvent.ToolCallDelta(0, "call_a", "lookup", ""));
+          .isEqualTo(new ChatEvent.ToolCallDelta(0, "call_a", "lookup", "", 0));
     }
 
     @Test
