@@ -1,9 +1,11 @@
 package dev.llmkit.core.cache;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.llmkit.api.AssistantBlock;
 import dev.llmkit.api.AssistantMessage;
 import dev.llmkit.api.ChatResponse;
 import dev.llmkit.api.FinishReason;
@@ -16,11 +18,14 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@link ChatResponse} as the bytes of a cache entry (JSON) and back. Kept: the answer (text, tool
- * calls with their arguments and provider metadata, reasoning blocks with signatures and redacted data),
+ * A {@link ChatResponse} as the bytes of a cache entry (JSON) and back. Kept: the answer's blocks in
+ * their order (text with its provider metadata, reasoning with signatures and redacted data, tool calls
+ * with their arguments and provider metadata, provider-opaque blocks verbatim), so that a hit replays
+ * the turn exactly as the provider gave it;
  * the finish reason and the provider's raw one, usage, the response id, provider, model and the provider's
  * request id. Left out: what belongs to the call that made the answer, not to the answer: its cost and
  * latency (a hit has its own), rate limits and retry hints (stale by the time of a hit), the cost the
@@ -30,7 +35,7 @@ import org.jspecify.annotations.Nullable;
  * missing field, an unknown finish reason); the stage treats that as a miss.
  */
 final class ResponseCodec {
-  static final int FORMAT_VERSION = 1;
+  static final int FORMAT_VERSION = 2;
 
   private static final ObjectMapper JSON = JsonMapper.builder()
       // An entry written by a later version with fields this one does not know still reads.
@@ -41,10 +46,8 @@ final class ResponseCodec {
 
   static byte[] encode(ChatResponse response) {
     AssistantMessage message = response.message();
-    Entry entry = new Entry(FORMAT_VERSION, response.id(), response.provider(), response.model(), message.text(),
-        message.toolCalls().stream().map(c -> new Call(c.id(), c.name(), c.arguments(), c.providerMetadata())).toList(),
-        message.reasoning().stream().map(r -> new Thought(r.text(), r.signature(), r.redactedData())).toList(),
-        response.finishReason().name(), response.rawFinishReason(), Counts.of(response.usage()),
+    Entry entry = new Entry(FORMAT_VERSION, response.id(), response.provider(), response.model(),
+        message.blocks().stream().map(Block::of).toList(), response.finishReason().name(), response.rawFinishReason(), Counts.of(response.usage()),
         response.metadata().requestId());
     try {
       return JSON.writeValueAsBytes(entry);
@@ -65,22 +68,51 @@ final class ResponseCodec {
       throw new IllegalArgumentException("cache entry of format " + (entry == null ? "none" : entry.format())
           + ", this version reads " + FORMAT_VERSION);
     }
-    AssistantMessage message = new AssistantMessage(entry.text(),
-        entry.toolCalls().stream().map(c -> new ToolCall(c.id(), c.name(), c.arguments(), c.providerMetadata())).toList(),
-        entry.reasoning().stream().map(r -> new Reasoning(r.text(), r.signature(), r.redactedData())).toList());
+    AssistantMessage message = AssistantMessage.ofBlocks(entry.blocks().stream().map(Block::toBlock).toList());
     return new ChatResponse(entry.id(), entry.provider(), entry.model(), message,
         FinishReason.valueOf(entry.finishReason()), entry.rawFinishReason(), entry.usage().toUsage(), null, Duration.ZERO,
         ResponseMetadata.of(entry.requestId(), RateLimits.NONE, null, null));
   }
 
   /** One entry as JSON; the names are the format, change {@link #FORMAT_VERSION} with them. */
-  record Entry(int format, String id, String provider, String model, @Nullable String text, List<Call> toolCalls,
-      List<Thought> reasoning, String finishReason, @Nullable String rawFinishReason, Counts usage,
-      @Nullable String requestId) {}
+  record Entry(int format, String id, String provider, String model, List<Block> blocks, String finishReason,
+      @Nullable String rawFinishReason, Counts usage, @Nullable String requestId) {}
 
-  record Call(String id, String name, String arguments, Map<String, String> providerMetadata) {}
+  /**
+   * One block of the answer; {@code kind} says which ({@code text}, {@code reasoning}, {@code tool_call},
+   * {@code opaque}) and only that kind's fields are set.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Block(String kind, @Nullable String text, @Nullable Map<String, String> metadata, @Nullable String signature,
+      @Nullable String redactedData, @Nullable String id, @Nullable String name, @Nullable String arguments,
+      @Nullable String provider, @Nullable String type, @Nullable String json) {
 
-  record Thought(String text, @Nullable String signature, @Nullable String redactedData) {}
+    static Block of(AssistantBlock block) {
+      if (block instanceof AssistantBlock.Text t) {
+        return new Block("text", t.text(), t.providerMetadata(), null, null, null, null, null, null, null, null);
+      }
+      if (block instanceof Reasoning r) {
+        return new Block("reasoning", r.text(), null, r.signature(), r.redactedData(), null, null, null, null, null, null);
+      }
+      if (block instanceof ToolCall c) {
+        return new Block("tool_call", null, c.providerMetadata(), null, null, c.id(), c.name(), c.arguments(), null, null, null);
+      }
+      AssistantBlock.Opaque o = (AssistantBlock.Opaque) block;
+      return new Block("opaque", null, null, null, null, null, null, null, o.provider(), o.type(), o.json());
+    }
+
+    AssistantBlock toBlock() {
+      return switch (kind) {
+        case "text" -> new AssistantBlock.Text(Objects.requireNonNull(text, "text"), metadata == null ? Map.of() : metadata);
+        case "reasoning" -> new Reasoning(Objects.requireNonNull(text, "text"), signature, redactedData);
+        case "tool_call" -> new ToolCall(Objects.requireNonNull(id, "id"), Objects.requireNonNull(name, "name"),
+            Objects.requireNonNull(arguments, "arguments"), metadata == null ? Map.of() : metadata);
+        case "opaque" -> new AssistantBlock.Opaque(Objects.requireNonNull(provider, "provider"),
+            Objects.requireNonNull(type, "type"), Objects.requireNonNull(json, "json"));
+        default -> throw new IllegalArgumentException("unknown block kind '" + kind + "'");
+      };
+    }
+  }
 
   record Counts(@Nullable Long input, @Nullable Long output, @Nullable Long cacheRead, @Nullable Long cacheWrite,
       @Nullable Long reasoning) {

@@ -1,5 +1,6 @@
 package dev.llmkit.core.cache;
 
+import dev.llmkit.api.AssistantBlock;
 import dev.llmkit.api.ChatEvent;
 import dev.llmkit.api.ChatResponse;
 import dev.llmkit.api.Reasoning;
@@ -13,9 +14,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A cached response played back as the stream a provider would have sent for it: the reasoning, the
- * text, each tool call, the usage, then {@link ChatEvent.Completed} with the response. Fragments are
- * whole (one text delta, one delta per tool call) since the answer is already complete; what a caller
+ * A cached response played back as the stream a provider would have sent for it: one event per block, in
+ * the blocks' order and with their indexes (text, reasoning, tool calls; redacted thinking and opaque
+ * blocks whole), the usage, then {@link ChatEvent.Completed} with the response. Fragments are whole
+ * since the answer is already complete; what a caller
  * assembles from them, and the final response, equal the live stream's. Events go out as they are
  * asked for, on the thread that asks.
  */
@@ -28,18 +30,21 @@ final class StreamReplay implements Flow.Publisher<ChatEvent> {
 
   static List<ChatEvent> eventsOf(ChatResponse response) {
     List<ChatEvent> events = new ArrayList<>();
-    for (Reasoning block : response.message().reasoning()) {
-      if (!block.text().isEmpty() || block.signature() != null) { // a redacted block has no text to stream
-        events.add(new ChatEvent.ReasoningDelta(block.text(), block.signature()));
+    List<AssistantBlock> blocks = response.message().blocks();
+    int call = 0;
+    for (int i = 0; i < blocks.size(); i++) {
+      AssistantBlock block = blocks.get(i);
+      if (block instanceof AssistantBlock.Text t) {
+        if (!t.text().isEmpty()) {
+          events.add(new ChatEvent.TextDelta(t.text(), i));
+        }
+      } else if (block instanceof Reasoning r && !r.isRedacted()) {
+        events.add(new ChatEvent.ReasoningDelta(r.text(), r.signature(), i));
+      } else if (block instanceof ToolCall c) {
+        events.add(new ChatEvent.ToolCallDelta(call++, c.id(), c.name(), c.arguments(), i));
+      } else {
+        events.add(new ChatEvent.BlockDelta(block, i)); // redacted thinking and opaque blocks arrive whole
       }
-    }
-    if (!response.text().isEmpty()) {
-      events.add(new ChatEvent.TextDelta(response.text()));
-    }
-    List<ToolCall> calls = response.toolCalls();
-    for (int i = 0; i < calls.size(); i++) {
-      ToolCall call = calls.get(i);
-      events.add(new ChatEvent.ToolCallDelta(i, call.id(), call.name(), call.arguments()));
     }
     if (!response.usage().equals(Usage.UNKNOWN)) {
       events.add(new ChatEvent.UsageUpdate(response.usage()));

@@ -279,7 +279,7 @@ class ResponseCacheStageTest {
       List<ChatEvent> events = drain(llm.stream(hello));
 
       assertThat(provider.requests).hasSize(1);
-      assertThat(events).containsExactly(new ChatEvent.TextDelta("ok"), new ChatEvent.UsageUpdate(Usage.of(10, 5)),
+      assertThat(events).containsExactly(new ChatEvent.TextDelta("ok", 0), new ChatEvent.UsageUpdate(Usage.of(10, 5)),
           events.get(2));
       assertThat(((ChatEvent.Completed) events.get(2)).response().text()).isEqualTo("ok");
     }
@@ -346,7 +346,7 @@ class ResponseCacheStageTest {
       });
       assertThat(received).singleElement().isInstanceOf(ChatEvent.ReasoningDelta.class);
       subscription.get().request(1);
-      assertThat(received).hasSize(2).last().isEqualTo(new ChatEvent.TextDelta("Checking."));
+      assertThat(received).hasSize(2).last().isEqualTo(new ChatEvent.TextDelta("Checking.", 1));
       subscription.get().cancel();
 
       MetricsSnapshot m = llm.metrics().snapshot();

@@ -3,6 +3,7 @@ package dev.llmkit.core.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.llmkit.api.AssistantBlock;
 import dev.llmkit.api.AssistantMessage;
 import dev.llmkit.api.CallAttributes;
 import dev.llmkit.api.ChatResponse;
@@ -25,10 +26,14 @@ import org.junit.jupiter.api.Test;
 class ResponseCodecTest {
 
   static ChatResponse fullResponse() {
-    AssistantMessage message = new AssistantMessage("Let me check.",
-        List.of(new ToolCall("call_1", "weather", "{\"city\":\"Paris\",\"days\":[1,2]}", Map.of("gemini.thoughtSignature", "abc")),
-            new ToolCall("call_2", "time", "{}")),
-        List.of(new Reasoning("I should call the tool", "sig-1", null), Reasoning.redacted("opaque")));
+    // Interleaved as Anthropic sends them: thinking, text, a call, redacted thinking, a server tool, a call.
+    AssistantMessage message = AssistantMessage.ofBlocks(List.of(
+        new Reasoning("I should call the tool", "sig-1", null),
+        new AssistantBlock.Text("Let me check.", Map.of("anthropic.citations", "[]")),
+        new ToolCall("call_1", "weather", "{\"city\":\"Paris\",\"days\":[1,2]}", Map.of("gemini.thoughtSignature", "abc")),
+        Reasoning.redacted("opaque"),
+        new AssistantBlock.Opaque("anthropic", "server_tool_use", "{\"type\":\"server_tool_use\",\"id\":\"srv_1\"}"),
+        new ToolCall("call_2", "time", "{}")));
     ResponseMetadata metadata = new ResponseMetadata("req-42",
         new RateLimits(new RateLimit(100L, 99L, Instant.parse("2026-01-01T00:00:00Z")), RateLimit.UNKNOWN, RateLimit.UNKNOWN,
             RateLimit.UNKNOWN),
@@ -47,6 +52,8 @@ class ResponseCodecTest {
     assertThat(decoded.provider()).isEqualTo("acme");
     assertThat(decoded.model()).isEqualTo("m1-2026");
     assertThat(decoded.message()).isEqualTo(original.message());
+    assertThat(decoded.message().blocks()).as("blocks in the order the provider gave them")
+        .containsExactlyElementsOf(original.message().blocks());
     assertThat(decoded.finishReason()).isEqualTo(FinishReason.TOOL_CALLS);
     assertThat(decoded.rawFinishReason()).isEqualTo("tool_use");
     assertThat(decoded.usage()).isEqualTo(original.usage());
@@ -82,7 +89,7 @@ class ResponseCodecTest {
     assertThatThrownBy(() -> ResponseCodec.decode("not json".getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> ResponseCodec.decode(new byte[0])).isInstanceOf(RuntimeException.class);
-    assertThatThrownBy(() -> ResponseCodec.decode(current.replace("\"format\":1", "\"format\":99").getBytes(StandardCharsets.UTF_8)))
+    assertThatThrownBy(() -> ResponseCodec.decode(current.replace("\"format\":" + ResponseCodec.FORMAT_VERSION, "\"format\":99").getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("99");
     assertThatThrownBy(() -> ResponseCodec.decode(current.replace("TOOL_CALLS", "EXPLODED").getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(IllegalArgumentException.class);

@@ -2,6 +2,7 @@ package dev.llmkit.core.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.llmkit.api.AssistantBlock;
 import dev.llmkit.api.ChatEvent;
 import dev.llmkit.api.ChatResponse;
 import java.util.ArrayList;
@@ -52,14 +53,17 @@ class StreamReplayTest {
   }
 
   @Test
-  void the_events_are_reasoning_text_tool_calls_usage_then_completed() {
+  void the_events_follow_the_blocks_in_order_with_their_indexes_then_usage_and_completed() {
     List<ChatEvent> events = StreamReplay.eventsOf(response);
+    List<AssistantBlock> blocks = response.message().blocks();
 
     assertThat(events).containsExactly(
-        new ChatEvent.ReasoningDelta("I should call the tool", "sig-1"), // the redacted block has no text to stream
-        new ChatEvent.TextDelta("Let me check."),
-        new ChatEvent.ToolCallDelta(0, "call_1", "weather", "{\"city\":\"Paris\",\"days\":[1,2]}"),
-        new ChatEvent.ToolCallDelta(1, "call_2", "time", "{}"),
+        new ChatEvent.ReasoningDelta("I should call the tool", "sig-1", 0),
+        new ChatEvent.TextDelta("Let me check.", 1),
+        new ChatEvent.ToolCallDelta(0, "call_1", "weather", "{\"city\":\"Paris\",\"days\":[1,2]}", 2),
+        new ChatEvent.BlockDelta(blocks.get(3), 3), // redacted thinking arrives whole
+        new ChatEvent.BlockDelta(blocks.get(4), 4), // so does a provider-opaque block
+        new ChatEvent.ToolCallDelta(1, "call_2", "time", "{}", 5),
         new ChatEvent.UsageUpdate(response.usage()),
         new ChatEvent.Completed(response));
   }
@@ -73,8 +77,8 @@ class StreamReplayTest {
     recorder.subscription.request(3);
     assertThat(recorder.signals).hasSize(5);
 
-    recorder.subscription.request(1);
-    assertThat(recorder.signals).hasSize(7).last().isEqualTo("complete");
+    recorder.subscription.request(3);
+    assertThat(recorder.signals).hasSize(9).last().isEqualTo("complete");
   }
 
   @Test
@@ -82,8 +86,8 @@ class StreamReplayTest {
     Recorder recorder = new Recorder(1, 1);
     new StreamReplay(response).subscribe(recorder);
 
-    assertThat(recorder.signals).hasSize(7).last().isEqualTo("complete");
-    assertThat(recorder.signals.subList(0, 6)).isEqualTo(List.copyOf(StreamReplay.eventsOf(response)));
+    assertThat(recorder.signals).hasSize(9).last().isEqualTo("complete");
+    assertThat(recorder.signals.subList(0, 8)).isEqualTo(List.copyOf(StreamReplay.eventsOf(response)));
   }
 
   @Test
