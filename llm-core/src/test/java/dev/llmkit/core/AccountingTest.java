@@ -46,6 +46,21 @@ class AccountingTest {
   @Nested
   class SyncCalls {
     @Test
+    void a_record_carries_the_turns_tokens_and_the_models_context_window_as_openhands_does() {
+      Llm sized = Llms.builder()
+          .config(LlmConfig.builder().model("fake/m").numRetries(0).maxInputTokens(32_000).build())
+          .registry(PluginRegistry.of(List.of(factory), List.of()))
+          .build();
+
+      sized.complete(hello);
+
+      assertThat(sized.metrics().snapshot().recentCalls()).singleElement().satisfies(c -> {
+        assertThat(c.perTurnTokens()).isEqualTo(15); // 10 in, 5 out
+        assertThat(c.contextWindow()).isEqualTo(32_000);
+      });
+    }
+
+    @Test
     void a_success_records_usage_latency_and_the_response_id() {
       ChatResponse r = llm.complete(hello);
 

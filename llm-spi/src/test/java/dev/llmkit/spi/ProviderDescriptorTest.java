@@ -107,10 +107,12 @@ class ProviderDescriptorTest {
     }
 
     @Test
-    void aResponseFormatCapabilityMeansStructuredOutput() {
+    void aResponseFormatCapabilityLetsModelsClaimStructuredOutputButGrantsItToNone() {
       ProviderDescriptor d = ProviderDescriptor.builder("p").capabilities(Capability.RESPONSE_FORMAT).build();
 
-      assertThat(d.defaultFeatures()).isEqualTo(ModelFeatures.BASIC.with(dev.llmkit.api.ModelFeature.STRUCTURED_OUTPUT));
+      // The wire can carry a schema, but whether a model follows one is said per model.
+      assertThat(d.wireFeatures().has(ModelFeature.STRUCTURED_OUTPUT)).isTrue();
+      assertThat(d.defaultFeatures()).isEqualTo(ModelFeatures.BASIC);
     }
 
     @Test

@@ -83,7 +83,7 @@ public final class CallAccounting {
   public ChatResponse cacheHit(long startNanos, ChatResponse response, boolean streamed, @Nullable Duration firstToken) {
     Duration latency = Duration.ofNanos(System.nanoTime() - startNanos);
     metrics.record(startedAt(latency), response.model(), emptyToNull(response.id()), Usage.ZERO, Cost.ZERO, latency,
-        streamed, null, firstToken, true);
+        streamed, null, firstToken, true, model.contextWindow());
     return response.withLatency(latency).withCost(Cost.ZERO);
   }
 
@@ -109,7 +109,8 @@ public final class CallAccounting {
 
   private void record(Instant startedAt, String responseModel, @Nullable String responseId, Usage usage,
       @Nullable Cost cost, Duration latency, boolean streamed, @Nullable ErrorKind error, @Nullable Duration firstToken) {
-    metrics.record(startedAt, responseModel, responseId, usage, cost, latency, streamed, error, firstToken);
+    metrics.record(startedAt, responseModel, responseId, usage, cost, latency, streamed, error, firstToken, false,
+        model.contextWindow());
     requests.mark();
     latencyTimer.update(latency.toNanos(), TimeUnit.NANOSECONDS);
     add(inputTokens, usage.inputTokens());

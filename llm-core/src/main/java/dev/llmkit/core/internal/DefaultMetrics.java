@@ -33,20 +33,16 @@ public final class DefaultMetrics implements Metrics {
   private Duration latency = Duration.ZERO;
   private long lastSequence;
 
-  /** Accounts one call the provider answered (or failed) and returns its record. */
-  public CallRecord record(Instant startedAt, String model, @Nullable String responseId, Usage callUsage,
-      @Nullable Cost callCost, Duration callLatency, boolean streamed, @Nullable ErrorKind error,
-      @Nullable Duration timeToFirstToken) {
-    return record(startedAt, model, responseId, callUsage, callCost, callLatency, streamed, error, timeToFirstToken, false);
-  }
-
-  /** Accounts one call, {@code cacheHit} when the response cache answered it, and returns its record. */
+  /**
+   * Accounts one call ({@code cacheHit} when the response cache answered it) and returns its record,
+   * numbered in this JVM's sequence.
+   */
   public synchronized CallRecord record(Instant startedAt, String model, @Nullable String responseId, Usage callUsage,
       @Nullable Cost callCost, Duration callLatency, boolean streamed, @Nullable ErrorKind error,
-      @Nullable Duration timeToFirstToken, boolean cacheHit) {
+      @Nullable Duration timeToFirstToken, boolean cacheHit, @Nullable Integer contextWindow) {
     lastSequence = SEQUENCE.incrementAndGet();
     CallRecord call = new CallRecord(startedAt, model, responseId, callUsage, callCost, callLatency, streamed, error,
-        timeToFirstToken, lastSequence, cacheHit);
+        timeToFirstToken, lastSequence, cacheHit, contextWindow);
     calls++;
     if (call.failed()) {
       failures++;
