@@ -1,5 +1,6 @@
 package dev.llmkit.provider.openai;
 
+import dev.llmkit.api.LlmConfig;
 import dev.llmkit.testkit.ProviderContractTest;
 import dev.llmkit.testkit.mock.WireDialect;
 import dev.llmkit.testkit.mock.WireDialects;
@@ -22,5 +23,14 @@ class VllmContractTest extends ProviderContractTest {
   @Override
   protected WireDialect dialect() {
     return WireDialects.openAi();
+  }
+
+  /**
+   * An unknown model on vLLM gets emulated tool calling by default; a server started with
+   * {@code --enable-auto-tool-choice} takes native tools, which is the wire this suite checks.
+   */
+  @Override
+  protected LlmConfig.Builder configure(LlmConfig.Builder config) {
+    return config.nativeToolCalling(true);
   }
 }
