@@ -70,6 +70,11 @@ public final class PluginRegistry {
     return List.copyOf(providers.keySet());
   }
 
+  /** Installed router ids, sorted. */
+  public List<String> routerIds() {
+    return routers.keySet().stream().sorted().toList();
+  }
+
   /** Plugins that could not be loaded, for diagnostics. */
   public List<String> problems() {
     return problems;

@@ -14,6 +14,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 
 /** One candidate of a routing Llm: its Llm and what the host measured for it. Thread-safe. */
@@ -29,6 +30,8 @@ final class CandidateState {
   final @Nullable CandidatePrices prices;
   private final Clock clock;
   private final Duration cooldown;
+  /** Whether the candidate's circuit breaker is open now (its resilience registry says). */
+  private final BooleanSupplier circuitOpen;
 
   private int inFlight;
   private double latencyNanos = -1;
@@ -39,21 +42,26 @@ final class CandidateState {
   private final Deque<long[]> tokens = new ArrayDeque<>();
   private long tokensInWindow;
 
-  CandidateState(String name, Llm llm, @Nullable CandidatePrices prices, Clock clock, Duration cooldown) {
+  CandidateState(String name, Llm llm, @Nullable CandidatePrices prices, Clock clock, Duration cooldown,
+      BooleanSupplier circuitOpen) {
     this.name = name;
+    this.circuitOpen = circuitOpen;
     this.llm = llm;
     this.prices = prices;
     this.clock = clock;
     this.cooldown = cooldown;
   }
 
-  synchronized RouteCandidate snapshot() {
-    Instant now = clock.instant();
-    prune(now);
-    CandidateHealth health = new CandidateHealth(false, cooldownUntil != null && now.isBefore(cooldownUntil) ? cooldownUntil : null);
-    CandidateStats stats = new CandidateStats(inFlight, latencyNanos < 0 ? null : Duration.ofNanos((long) latencyNanos),
-        errorRate, starts.size(), tokensInWindow);
-    return new RouteCandidate(name, llm.model(), health.available(now), prices, health, stats);
+  RouteCandidate snapshot() {
+    boolean open = circuitOpen.getAsBoolean(); // outside the lock: a shared store may take a round trip
+    synchronized (this) {
+      Instant now = clock.instant();
+      prune(now);
+      CandidateHealth health = new CandidateHealth(open, cooldownUntil != null && now.isBefore(cooldownUntil) ? cooldownUntil : null);
+      CandidateStats stats = new CandidateStats(inFlight, latencyNanos < 0 ? null : Duration.ofNanos((long) latencyNanos),
+          errorRate, starts.size(), tokensInWindow);
+      return new RouteCandidate(name, llm.model(), health.available(now), prices, health, stats);
+    }
   }
 
   synchronized void started() {

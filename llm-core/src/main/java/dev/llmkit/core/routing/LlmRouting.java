@@ -7,9 +7,9 @@ import dev.llmkit.api.LlmConfig;
 import dev.llmkit.api.LlmException;
 import dev.llmkit.api.RoutingConfig;
 import dev.llmkit.core.Llms;
-import dev.llmkit.core.PluginDiscovery;
 import dev.llmkit.core.PluginRegistry;
 import dev.llmkit.core.cost.PriceCatalog;
+import dev.llmkit.core.resilience.ResilienceRegistry;
 import dev.llmkit.core.tokens.TokenCounters;
 import dev.llmkit.spi.CandidatePrices;
 import dev.llmkit.spi.RouteCandidate;
@@ -70,6 +70,7 @@ public final class LlmRouting {
     private Executor executor = ForkJoinPool.commonPool();
     private MetricRegistry metricRegistry = new MetricRegistry();
     private Duration cooldown = DEFAULT_COOLDOWN;
+    private ResilienceRegistry resilience = ResilienceRegistry.inMemory();
     private @Nullable PriceCatalog priceCatalog;
     private @Nullable Duration deadline;
 
@@ -144,6 +145,17 @@ public final class LlmRouting {
     }
 
     /** The catalog candidate prices come from when their config sets none; the bundled one by default. */
+    /**
+     * Where the candidates keep their circuits and rate limits (default: one in-memory registry shared by
+     * this routing Llm's candidates). A candidate whose circuit is open is reported to the router as
+     * {@code circuitOpen}, so routers skip it; pass {@code SharedStores.resilienceRegistry()} to see
+     * circuits opened by other processes too.
+     */
+    public Builder resilienceRegistry(ResilienceRegistry value) {
+      resilience = Objects.requireNonNull(value, "resilienceRegistry");
+      return this;
+    }
+
     public Builder priceCatalog(PriceCatalog value) {
       priceCatalog = Objects.requireNonNull(value, "priceCatalog");
       return this;
@@ -161,20 +173,22 @@ public final class LlmRouting {
       PluginRegistry plugins = registry != null ? registry : PluginRegistry.discover();
       RouterFactory factory = routers.get(cfg.router());
       if (factory == null) {
-        factory = plugins.router(cfg.router()).orElseThrow(() -> unknownRouter(cfg.router()));
+        factory = plugins.router(cfg.router()).orElseThrow(() -> unknownRouter(cfg.router(), plugins));
       }
       PriceCatalog catalog = priceCatalog != null ? priceCatalog : PriceCatalog.bundled();
       Map<String, CandidateState> states = new LinkedHashMap<>();
       try {
         for (Map.Entry<String, LlmConfig> e : cfg.candidates().entrySet()) {
           Llms.Builder b = Llms.builder().config(e.getValue()).clock(clock).executor(executor)
-              .metricRegistry(metricRegistry);
+              .metricRegistry(metricRegistry).resilienceRegistry(resilience);
           if (registry != null) {
             b.registry(registry);
           }
           candidateSetup.accept(e.getKey(), b);
           Llm llm = b.build();
-          states.put(e.getKey(), new CandidateState(e.getKey(), llm, prices(e.getValue(), llm, catalog), clock, cooldown));
+          ResilienceRegistry circuits = resilience;
+          states.put(e.getKey(), new CandidateState(e.getKey(), llm, prices(e.getValue(), llm, catalog), clock, cooldown,
+              () -> circuits.circuitState(llm.model().provider(), llm.model().name()).isOpen()));
         }
         List<RouteCandidate> snapshots = new ArrayList<>();
         states.values().forEach(s -> snapshots.add(s.snapshot()));
@@ -213,13 +227,9 @@ public final class LlmRouting {
       }
     }
 
-    private LlmException unknownRouter(String id) {
+    private LlmException unknownRouter(String id, PluginRegistry plugins) {
       TreeSet<String> installed = new TreeSet<>(routers.keySet());
-      ClassLoader loader = Thread.currentThread().getContextClassLoader();
-      if (registry == null) {
-        PluginDiscovery.load(RouterFactory.class, loader != null ? loader : LlmRouting.class.getClassLoader())
-            .plugins().forEach(f -> installed.add(f.id()));
-      }
+      installed.addAll(plugins.routerIds());
       return LlmException.builder(ErrorKind.CONFIGURATION, "no router '" + id + "' is installed; the installed routers are "
           + installed + "; add the jar that provides it (e.g. dev.llmkit:llm-router-" + id + ") to the class path").build();
     }

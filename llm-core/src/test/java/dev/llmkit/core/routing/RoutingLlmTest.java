@@ -100,6 +100,18 @@ class RoutingLlmTest {
   }
 
   @Test
+  void an_unknown_router_lists_the_routers_the_registry_has() {
+    assertThatThrownBy(() -> LlmRouting.builder()
+        .config(RoutingConfig.builder("nope").candidate("a", LlmConfig.builder().model("fa/model-a").numRetries(0).build()).build())
+        .registry(PluginRegistry.of(List.of(new FakeProviderFactory("fa", a, ModelFeatures.BASIC)),
+            List.of(new ScriptedRouter(r -> RoutePlan.single("a", "x")))))
+        .build())
+        .isInstanceOfSatisfying(LlmException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.CONFIGURATION))
+        .hasMessageContaining("no router 'nope'")
+        .hasMessageContaining("[scripted]");
+  }
+
+  @Test
   void the_plan_falls_back_on_a_listed_error_and_the_decision_is_recorded() {
     a.fail(overloaded());
     RoutingLlm llm = build(new ScriptedRouter(r -> RoutePlan.ordered(List.of("a", "b"), "test")));
@@ -188,6 +200,36 @@ class RoutingLlmTest {
     RouteCandidate second = seen.get(1).candidate("a");
     assertThat(second.health().coolingDown(java.time.Instant.now())).isTrue();
     assertThat(second.stats().errorRate()).isPositive();
+  }
+
+  @Test
+  void a_candidate_whose_circuit_opened_is_reported_to_the_router_as_unavailable() {
+    a.fail(overloaded());
+    List<RoutingRequest> seen = new CopyOnWriteArrayList<>();
+    RoutingLlm llm = LlmRouting.builder()
+        .config(RoutingConfig.builder("scripted")
+            .candidate("a", LlmConfig.builder().model("fa/model-a").numRetries(0).build())
+            .candidate("b", LlmConfig.builder().model("fb/model-b").numRetries(0).build())
+            .build())
+        .registry(PluginRegistry.of(List.of(new FakeProviderFactory("fa", a, ModelFeatures.BASIC),
+            new FakeProviderFactory("fb", b, ModelFeatures.BASIC)), List.of(new ScriptedRouter(r -> {
+              seen.add(r);
+              return RoutePlan.ordered(List.of("a", "b"), "x");
+            }))))
+        .cooldown(java.time.Duration.ZERO) // only the circuit can make "a" unavailable here
+        .candidates((name, builder) -> builder.env(Map.of())
+            .circuitBreaker(dev.llmkit.core.resilience.CircuitBreakerPolicy.of(1, java.time.Duration.ofMinutes(5))))
+        .build();
+
+    llm.complete(HELLO); // "a" fails once: its circuit opens; "b" answers
+    llm.complete(HELLO);
+
+    RouteCandidate first = seen.get(0).candidate("a");
+    RouteCandidate second = seen.get(1).candidate("a");
+    assertThat(first.health().circuitOpen()).isFalse();
+    assertThat(second.health().circuitOpen()).isTrue();
+    assertThat(second.healthy()).isFalse();
+    assertThat(seen.get(1).candidate("b").health().circuitOpen()).isFalse();
   }
 
   @Test
