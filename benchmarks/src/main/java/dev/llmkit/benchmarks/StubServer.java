@@ -22,6 +22,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class StubServer implements AutoCloseable {
   static final String PATH = "/v1/chat/completions";
+  private static final String FLAKY_PREFIX = "/flaky";
+  private final java.util.concurrent.atomic.AtomicLong flakyRequests = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong faults = new java.util.concurrent.atomic.AtomicLong();
   private static final byte[] STREAM_KEY = "\"stream\"".getBytes(StandardCharsets.US_ASCII);
 
   private final HttpServer server;
@@ -42,9 +45,53 @@ public final class StubServer implements AutoCloseable {
     ExecutorService executor = Executors.newFixedThreadPool(2, daemonThreads());
     StubServer stub = new StubServer(server, executor);
     server.createContext(PATH, stub::handle);
+    server.createContext(FLAKY_PREFIX + PATH, stub::handleFlaky);
     server.setExecutor(executor);
     server.start();
     return stub;
+  }
+
+  /**
+   * The base URL of the flaky twin: every third request fails (a 503 with an OpenAI error body, a
+   * 429 with {@code Retry-After: 0}, or a connection closed without an answer, in turn), the others
+   * are answered as on {@link #baseUrl()}.
+   */
+  public String flakyBaseUrl() {
+    return "http://127.0.0.1:" + server.getAddress().getPort() + FLAKY_PREFIX + "/v1";
+  }
+
+  /** Requests the stub answered with a failure on purpose. */
+  public long faultsServed() {
+    return faults.get();
+  }
+
+  private void handleFlaky(HttpExchange exchange) throws IOException {
+    long n = flakyRequests.incrementAndGet();
+    if (n % 3 != 0) {
+      handle(exchange);
+      return;
+    }
+    faults.incrementAndGet();
+    try (InputStream in = exchange.getRequestBody()) {
+      in.readAllBytes();
+    }
+    switch ((int) (n / 3 % 3)) {
+      case 0 -> error(exchange, 503, "{\"error\":{\"message\":\"overloaded\",\"type\":\"server_error\",\"code\":null}}");
+      case 1 -> {
+        exchange.getResponseHeaders().set("Retry-After", "0");
+        error(exchange, 429, "{\"error\":{\"message\":\"slow down\",\"type\":\"requests\",\"code\":\"rate_limit_exceeded\"}}");
+      }
+      default -> exchange.close(); // no status line: the client sees the connection end
+    }
+  }
+
+  private static void error(HttpExchange exchange, int status, String json) throws IOException {
+    byte[] body = json.getBytes(StandardCharsets.US_ASCII);
+    exchange.getResponseHeaders().set("Content-Type", "application/json");
+    exchange.sendResponseHeaders(status, body.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(body);
+    }
   }
 
   /** The base URL a client appends {@code /chat/completions} to. */
