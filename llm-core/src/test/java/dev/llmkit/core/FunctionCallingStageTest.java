@@ -155,9 +155,10 @@ class FunctionCallingStageTest {
 
       assertThat(seen).hasSize(4);
       assertThat(seen.subList(0, 3)).containsExactly(new ChatEvent.TextDelta("Let me"), new ChatEvent.TextDelta(" check."),
-          new ChatEvent.ToolCallDelta(0, "toolu_01", "get_weather", "{\"city\": \"Paris\"}"));
+          new ChatEvent.ToolCallDelta(0, "toolu_01", "get_weather", "{\"city\": \"Paris\"}", 1)); // block 1: after the text
       ChatResponse streamed = ((ChatEvent.Completed) seen.get(3)).response();
       assertThat(streamed.message()).isEqualTo(complete.message());
+      assertThat(streamed.message().blocks().get(1)).as("the call's event names its block").isEqualTo(streamed.toolCalls().get(0));
       assertThat(streamed.finishReason()).isEqualTo(complete.finishReason());
       assertThat(provider.requests.get(1).chat().tools()).isEmpty();
     }
@@ -178,7 +179,7 @@ class FunctionCallingStageTest {
         seen.stream().filter(e -> e instanceof ChatEvent.TextDelta).forEach(e -> text.append(((ChatEvent.TextDelta) e).text()));
         assertThat(text.toString()).as("split at %d", at).isEqualTo("Sure <b>bold</b> <func not a call");
         assertThat(seen).filteredOn(e -> e instanceof ChatEvent.ToolCallDelta).as("split at %d", at)
-            .containsExactly(new ChatEvent.ToolCallDelta(0, "toolu_01", "get_weather", "{\"city\": \"Paris\"}"));
+            .containsExactly(new ChatEvent.ToolCallDelta(0, "toolu_01", "get_weather", "{\"city\": \"Paris\"}", 1));
       }
     }
 

@@ -26,9 +26,13 @@ final class ReplyStream implements ExpandingPublisher.Expander {
     this.reader = reader;
   }
 
+  /** The block the text belongs to, as the provider numbered it, so that passed-through text keeps its index. */
+  private int textBlock = ChatEvent.UNKNOWN_BLOCK;
+
   @Override
   public List<ChatEvent> onEvent(ChatEvent event) {
     if (event instanceof ChatEvent.TextDelta t) {
+      textBlock = t.blockIndex();
       return text(t.text());
     }
     if (event instanceof ChatEvent.Completed c) {
@@ -60,7 +64,7 @@ final class ReplyStream implements ExpandingPublisher.Expander {
       }
     }
     held.delete(0, cut);
-    return cut == 0 ? List.of() : List.of(new ChatEvent.TextDelta(s.substring(0, cut)));
+    return cut == 0 ? List.of() : List.of(new ChatEvent.TextDelta(s.substring(0, cut), textBlock));
   }
 
   /** The length of the longest end of {@code s} that is the start of the tag. */
@@ -86,7 +90,7 @@ final class ReplyStream implements ExpandingPublisher.Expander {
     if (read != response && read.hasToolCalls()) {
       held.setLength(0);
       ToolCall call = read.toolCalls().get(0);
-      out.add(new ChatEvent.ToolCallDelta(0, call.id(), call.name(), call.arguments()));
+      out.add(new ChatEvent.ToolCallDelta(0, call.id(), call.name(), call.arguments(), read.message().blocks().indexOf(call)));
     } else {
       out.addAll(flush());
     }
@@ -98,7 +102,7 @@ final class ReplyStream implements ExpandingPublisher.Expander {
     if (held.length() == 0) {
       return List.of();
     }
-    ChatEvent rest = new ChatEvent.TextDelta(held.toString());
+    ChatEvent rest = new ChatEvent.TextDelta(held.toString(), textBlock);
     held.setLength(0);
     return List.of(rest);
   }

@@ -9,6 +9,7 @@ import dev.llmkit.api.ChatRequest;
 import dev.llmkit.api.ChatResponse;
 import dev.llmkit.api.ContentPart;
 import dev.llmkit.api.InvalidRequestException;
+import dev.llmkit.api.LlmConfig;
 import dev.llmkit.api.Message;
 import dev.llmkit.api.Reasoning;
 import dev.llmkit.api.ReasoningEffort;
@@ -42,6 +43,15 @@ class OllamaContractTest extends ProviderContractTest {
   @Override
   protected String model() {
     return "qwen3-vl:8b"; // a model with tools, parallel calls, vision (base64 images) and thinking
+  }
+
+  /**
+   * Ollama models llmkit does not know get emulated tool calling; this one's template takes native
+   * tools, which is the wire this suite checks.
+   */
+  @Override
+  protected LlmConfig.Builder configure(LlmConfig.Builder config) {
+    return config.nativeToolCalling(true);
   }
 
   @Override

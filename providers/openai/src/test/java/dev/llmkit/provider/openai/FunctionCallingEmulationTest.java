@@ -73,7 +73,7 @@ class FunctionCallingEmulationTest {
     events.stream().filter(e -> e instanceof ChatEvent.TextDelta).forEach(e -> text.append(((ChatEvent.TextDelta) e).text()));
     assertThat(text.toString()).isEqualTo("Let me check.");
     assertThat(events).filteredOn(e -> e instanceof ChatEvent.ToolCallDelta)
-        .containsExactly(new ChatEvent.ToolCallDelta(0, "toolu_01", "get_weather", "{\"city\": \"Paris\"}"));
+        .containsExactly(new ChatEvent.ToolCallDelta(0, "toolu_01", "get_weather", "{\"city\": \"Paris\"}", 1));
     ChatResponse last = ((ChatEvent.Completed) events.get(events.size() - 1)).response();
     assertThat(last.toolCalls()).containsExactly(CALL);
     assertThat(last.text()).isEqualTo("Let me check.");
