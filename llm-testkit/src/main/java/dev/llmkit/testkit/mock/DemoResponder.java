@@ -17,6 +17,10 @@ final class DemoResponder implements MockResponder {
   static final DemoResponder INSTANCE = new DemoResponder();
   private static final Pattern PLACE = Pattern.compile("\\b(?:in|for|at) ([A-Z][\\p{L}'-]*(?: [A-Z][\\p{L}'-]*)*)");
   private static final String DEFAULT_PLACE = "Paris";
+  /** A tool described in the prompt, as llmkit's (and OpenHands') function-calling emulation writes it. */
+  private static final Pattern PROMPT_TOOL = Pattern.compile("---- BEGIN FUNCTION #1: (\\S+) ----");
+  private static final Pattern PROMPT_PARAMETER = Pattern.compile("^  \\(\\d+\\) (\\S+) \\(([^,)]+), required\\)", Pattern.MULTILINE);
+  private static final Pattern EXECUTION_RESULT = Pattern.compile("\\AEXECUTION RESULT of \\[([^\\]]+)\\]:\\n(.*)\\z", Pattern.DOTALL);
 
   private DemoResponder() {}
 
@@ -26,13 +30,38 @@ final class DemoResponder implements MockResponder {
     if (result.isPresent()) {
       return wordByWord(MockReply.text("Here is what " + result.get().toolName() + " says: " + result.get().content()));
     }
+    String question = Conversation.lastUserText(request);
+    Matcher executed = EXECUTION_RESULT.matcher(question);
+    if (executed.find()) {
+      return wordByWord(MockReply.text("Here is what " + executed.group(1) + " says: " + executed.group(2)));
+    }
+    String system = request.view().system();
+    Matcher promptTool = PROMPT_TOOL.matcher(system == null ? "" : system);
+    if (promptTool.find()) {
+      return MockReply.text(callInText(promptTool.group(1), system.substring(promptTool.end()), question));
+    }
     List<WireView.Tool> tools = request.view().tools();
     if (!tools.isEmpty()) {
       WireView.Tool tool = tools.get(0);
-      String question = Conversation.lastUserText(request);
       return MockReply.toolCall(tool.name(), Json.text(arguments(tool.parameters(), question)));
     }
     return wordByWord(MockResponder.echo().respond(request));
+  }
+
+  /**
+   * A call in the text format of function-calling emulation, for a model without native tools: the
+   * first tool the prompt describes, with its required parameters (a place where the name says so).
+   */
+  private static String callInText(String tool, String description, String question) {
+    int end = description.indexOf("---- END FUNCTION");
+    Matcher p = PROMPT_PARAMETER.matcher(end < 0 ? description : description.substring(0, end));
+    StringBuilder call = new StringBuilder("<function=").append(tool).append(">\n");
+    while (p.find()) {
+      JsonNode value = valueFor(p.group(1), JsonNodeFactory.instance.objectNode().put("type", p.group(2)), question);
+      call.append("<parameter=").append(p.group(1)).append('>').append(value.isTextual() ? value.asText() : value.toString())
+          .append("</parameter>\n");
+    }
+    return call.append("</function>").toString();
   }
 
   /** Streams prose one word a chunk, which reads better in a demo than a few large pieces. */

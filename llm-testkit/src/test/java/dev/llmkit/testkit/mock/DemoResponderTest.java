@@ -43,6 +43,25 @@ class DemoResponderTest {
     }
 
     @Test
+    void toolsDescribedInThePromptAreCalledInTheEmulatedTextFormatAndTheResultIsAnswered() {
+      String system = "You are helpful.\\nYou have access to the following functions:\\n\\n"
+          + "---- BEGIN FUNCTION #1: get_weather ----\\nDescription: Current weather\\nParameters:\\n"
+          + "  (1) city (string, required): City name\\n  (2) unit (string, optional): Unit\\n"
+          + "---- END FUNCTION #1 ----\\n";
+      JsonNode ask = json(post(mock.baseUrl() + "/chat/completions", "{\"model\":\"llama3.2\",\"messages\":["
+          + "{\"role\":\"system\",\"content\":\"" + system + "\"},"
+          + "{\"role\":\"user\",\"content\":\"What is the weather in Lima?\"}]}"));
+      JsonNode answer = json(post(mock.baseUrl() + "/chat/completions", "{\"model\":\"llama3.2\",\"messages\":["
+          + "{\"role\":\"system\",\"content\":\"" + system + "\"},"
+          + "{\"role\":\"user\",\"content\":\"EXECUTION RESULT of [get_weather]:\\nSunny, 21 C\"}]}"));
+
+      assertThat(ask.at("/choices/0/message/content").asText())
+          .isEqualTo("<function=get_weather>\n<parameter=city>Lima</parameter>\n</function>");
+      assertThat(ask.at("/choices/0/message/tool_calls").isMissingNode()).isTrue();
+      assertThat(answer.at("/choices/0/message/content").asText()).isEqualTo("Here is what get_weather says: Sunny, 21 C");
+    }
+
+    @Test
     void withToolsTheFirstToolIsCalledWithArgumentsFromItsSchemaAndTheQuestion() throws Exception {
       JsonNode body = json(post(mock.baseUrl() + "/chat/completions",
           "{\"model\":\"gpt-4o\",\"tools\":[" + WEATHER_TOOL_OPENAI + "],"
