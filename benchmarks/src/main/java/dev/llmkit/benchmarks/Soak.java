@@ -26,8 +26,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The soak test of the reliability issue: {@code java -cp benchmarks/target/llm-benchmarks.jar
  * dev.llmkit.benchmarks.Soak [calls] [callers]} (default 100,000 calls, 32 callers). Half the calls go
- * to a flaky twin of the stub (every third request a 503, a 429 with Retry-After 0 or a dropped
- * connection, whoever sends it, so a call may meet several in a row) and are retried, up to 15 times; half are streams read event by event. Checks at the end and exits
+ * to a flaky twin of the stub (every third request a 503, a 429 with Retry-After 0 or a proxy's 502
+ * page, whoever sends it) and are retried, up to 50 times: the faults follow the requests of the whole
+ * run, so with 32 callers one call can meet a run of them. Half the calls are streams read event by
+ * event. Checks at the end and exits
  * non-zero on a failure: every call answered in full, metrics agree with the calls made (no attempt
  * double-counted, usage counted once per answered call), the heap after a full GC does not grow
  * between the first and the last quarter, the thread count stays bounded (no thread per call or
@@ -128,7 +130,7 @@ public final class Soak {
 
   private static Llm llm(String baseUrl) {
     return Llms.builder().config(LlmConfig.builder().model("openai/gpt-4o-mini").baseUrl(baseUrl).apiKey("bench")
-        .numRetries(15).retryMinWait(Duration.ofMillis(1)).retryMaxWait(Duration.ofMillis(50)).build()).env(Map.of()).build();
+        .numRetries(50).retryMinWait(Duration.ofMillis(1)).retryMaxWait(Duration.ofMillis(50)).build()).env(Map.of()).build();
   }
 
   /** One call; whether it got the whole answer and its usage. */

@@ -53,7 +53,7 @@ public final class StubServer implements AutoCloseable {
 
   /**
    * The base URL of the flaky twin: every third request fails (a 503 with an OpenAI error body, a
-   * 429 with {@code Retry-After: 0}, or a connection closed without an answer, in turn), the others
+   * 429 with {@code Retry-After: 0}, or a proxy's 502 HTML page, in turn), the others
    * are answered as on {@link #baseUrl()}.
    */
   public String flakyBaseUrl() {
@@ -81,7 +81,17 @@ public final class StubServer implements AutoCloseable {
         exchange.getResponseHeaders().set("Retry-After", "0");
         error(exchange, 429, "{\"error\":{\"message\":\"slow down\",\"type\":\"requests\",\"code\":\"rate_limit_exceeded\"}}");
       }
-      default -> exchange.close(); // no status line: the client sees the connection end
+      // A proxy's HTML error page. (A connection dropped without a status line is a fault too, but the
+      // JDK's HttpServer keeps such connections' buffers, which would show as a leak of the stub's own;
+      // the provider contract suite covers dropped connections with WireMock's faults.)
+      default -> {
+        byte[] page = "<html><body><h1>502 Bad Gateway</h1></body></html>".getBytes(StandardCharsets.US_ASCII);
+        exchange.getResponseHeaders().set("Content-Type", "text/html");
+        exchange.sendResponseHeaders(502, page.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+          out.write(page);
+        }
+      }
     }
   }
 

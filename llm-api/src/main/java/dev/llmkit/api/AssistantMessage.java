@@ -58,14 +58,19 @@ public record AssistantMessage(List<AssistantBlock> blocks) implements Message {
 
   /** The answer text: every {@link AssistantBlock.Text} block joined, or {@code null} when there is none. */
   public @Nullable String text() {
+    String first = null;
     StringBuilder sb = null;
     for (AssistantBlock b : blocks) {
       if (b instanceof AssistantBlock.Text t) {
-        sb = sb == null ? new StringBuilder() : sb;
-        sb.append(t.text());
+        if (first == null) {
+          first = t.text(); // the usual case, one text block: no copy
+        } else {
+          sb = sb == null ? new StringBuilder(first) : sb;
+          sb.append(t.text());
+        }
       }
     }
-    return sb == null ? null : sb.toString();
+    return sb == null ? first : sb.toString();
   }
 
   /** The tool calls, in order. */

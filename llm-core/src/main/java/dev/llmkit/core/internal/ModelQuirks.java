@@ -10,7 +10,9 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -37,6 +39,8 @@ final class ModelQuirks {
   private static final ModelQuirks DEFAULT = load();
 
   private final List<Rule> rules;
+  /** Answers by model name; as many entries as the models an application names. */
+  private final Map<String, Set<Quirk>> byModel = new ConcurrentHashMap<>();
 
   private ModelQuirks(List<Rule> rules) {
     this.rules = List.copyOf(rules);
@@ -49,6 +53,11 @@ final class ModelQuirks {
 
   /** The quirks of a model, by the first rule whose glob matches its normalised name. */
   Set<Quirk> of(String modelName) {
+    // An Llm asks for its one model on every call: remember the answer instead of matching again.
+    return byModel.computeIfAbsent(modelName, this::match);
+  }
+
+  private Set<Quirk> match(String modelName) {
     String name = normalise(modelName);
     for (Rule r : rules) {
       if (r.pattern.matcher(name).matches()) {
