@@ -3,6 +3,7 @@ package dev.llmkit.core.config;
 import dev.llmkit.api.LlmConfig;
 import dev.llmkit.api.RoutingConfig;
 import dev.llmkit.core.PluginRegistry;
+import dev.llmkit.core.store.StoreSettings;
 import dev.llmkit.core.config.TomlSections.Section;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -37,16 +38,18 @@ public final class LlmConfigSet {
   private final Map<String, Section> named;
   private final @Nullable Boolean baseForRouting;
   private final @Nullable RoutingSection routing;
+  private final @Nullable StoreSettings store;
   private final UnaryOperator<LlmConfig> finishBase;
 
   LlmConfigSet(String source, Section base, Settings env, Map<String, Section> named, @Nullable RoutingSection routing,
-      UnaryOperator<LlmConfig> finishBase) {
+      @Nullable StoreSettings store, UnaryOperator<LlmConfig> finishBase) {
     this.source = source;
     this.base = base.settings();
     this.env = env;
     this.baseForRouting = base.forRouting();
     this.named = Collections.unmodifiableMap(new LinkedHashMap<>(named));
     this.routing = routing;
+    this.store = store;
     this.finishBase = finishBase;
     check();
   }
@@ -96,6 +99,14 @@ public final class LlmConfigSet {
     return Optional.of(builder.settings(routing.settings()).build());
   }
 
+  /**
+   * The shared store of the file's {@code [store]} table, for {@code SharedStores.open(...)}: {@code type}
+   * and {@code uri}, then the settings {@link StoreSettings#fromMap} reads (checked when the file was read).
+   */
+  public Optional<StoreSettings> sharedStore() {
+    return Optional.ofNullable(store);
+  }
+
   /** {@link #routing()}, or a {@link ConfigException} saying the file routes nothing. */
   public RoutingConfig requireRouting() {
     return routing().orElseThrow(() -> new ConfigException(source, List.of("there is no [" + TomlSections.ROUTING
@@ -111,7 +122,8 @@ public final class LlmConfigSet {
     Settings fromEnv = EnvSettings.read(env);
     Map<String, String> copy = Map.copyOf(env);
     UnaryOperator<LlmConfig> finish = c -> ProviderKeys.fill(finishBase.apply(c), copy, registry);
-    return new LlmConfigSet(source, new Section(base, baseForRouting), this.env.overlay(fromEnv), named, routing, finish);
+    return new LlmConfigSet(source, new Section(base, baseForRouting), this.env.overlay(fromEnv), named, routing, store,
+        finish);
   }
 
   private List<String> routingNames() {

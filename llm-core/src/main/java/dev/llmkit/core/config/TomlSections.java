@@ -21,6 +21,7 @@ import org.jspecify.annotations.Nullable;
 final class TomlSections {
   static final String BASE = "llm";
   static final String ROUTING = "model_routing";
+  static final String STORE = "store";
   private static final TomlMapper TOML = new TomlMapper();
   /** Other projects' names for our keys (LiteLLM's, OpenAI's), for the "did you mean" hint. */
   private static final Map<String, String> ALIASES = Map.of(
@@ -39,7 +40,7 @@ final class TomlSections {
   record Section(Settings settings, @Nullable Boolean forRouting) {}
 
   /** What the file says about models. */
-  record Parsed(Section base, Map<String, Section> named, @Nullable JsonNode routing) {}
+  record Parsed(Section base, Map<String, Section> named, @Nullable JsonNode routing, @Nullable JsonNode store) {}
 
   static Parsed parse(String text, String source) {
     JsonNode root;
@@ -78,7 +79,7 @@ final class TomlSections {
     if (!problems.isEmpty()) {
       throw new ConfigException(source, problems);
     }
-    return new Parsed(base, named, routing);
+    return new Parsed(base, named, routing, root == null ? null : root.get(STORE));
   }
 
   private static Map<String, JsonNode> fieldsOf(JsonNode table) {

@@ -64,6 +64,58 @@ class TomlConfigTest {
   }
 
   @Test
+  void the_store_table_gives_the_shared_store_settings_without_showing_the_password() {
+    LlmConfigSet set = toml("""
+        [llm]
+        model = "acme-large"
+
+        [store]
+        type = "redis"
+        uri = "redis://cache:6379"
+        keyPrefix = "team-a:"
+        commandTimeout = "250ms"
+        password = "STORE-SECRET-42"
+        failPolicy = "FAIL_OPEN"
+        """);
+
+    dev.llmkit.core.store.StoreSettings store = set.sharedStore().orElseThrow();
+    assertThat(store.type()).isEqualTo("redis");
+    assertThat(store.uri().toString()).isEqualTo("redis://cache:6379");
+    assertThat(store.keyPrefix()).isEqualTo("team-a:");
+    assertThat(store.commandTimeout()).isEqualTo(java.time.Duration.ofMillis(250));
+    assertThat(store.failPolicy()).isEqualTo(dev.llmkit.core.store.FailPolicy.FAIL_OPEN);
+    assertThat(store.password()).isNotNull();
+    assertThat(store.toString() + set).doesNotContain("STORE-SECRET-42");
+    assertThat(toml("[llm]\nmodel = \"acme-large\"\n").sharedStore()).isEmpty();
+  }
+
+  @Test
+  void a_nested_store_table_is_a_per_store_fail_policy_and_a_missing_uri_names_the_table() {
+    LlmConfigSet set = toml("""
+        [llm]
+        model = "acme-large"
+
+        [store]
+        type = "redis"
+        uri = "redis://cache:6379"
+
+        [store.failPolicy]
+        budget = "FAIL_CLOSED"
+        """);
+
+    assertThat(set.sharedStore().orElseThrow().failPolicy(dev.llmkit.core.store.SharedStoreKind.BUDGET))
+        .isEqualTo(dev.llmkit.core.store.FailPolicy.FAIL_CLOSED);
+    assertThatThrownBy(() -> toml("""
+        [llm]
+        model = "acme-large"
+
+        [store]
+        type = "redis"
+        """))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("[store]").hasMessageContaining("uri");
+  }
+
+  @Test
   void the_prompt_cache_policy_is_read_by_name_and_a_wrong_one_lists_the_choices() {
     LlmConfigSet set = toml("""
         [llm]
