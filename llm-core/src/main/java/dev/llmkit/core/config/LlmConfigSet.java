@@ -3,6 +3,7 @@ package dev.llmkit.core.config;
 import dev.llmkit.api.LlmConfig;
 import dev.llmkit.api.RoutingConfig;
 import dev.llmkit.core.PluginRegistry;
+import dev.llmkit.core.metrics.MetricsReporting;
 import dev.llmkit.core.store.StoreSettings;
 import dev.llmkit.core.config.TomlSections.Section;
 import java.util.ArrayList;
@@ -39,10 +40,11 @@ public final class LlmConfigSet {
   private final @Nullable Boolean baseForRouting;
   private final @Nullable RoutingSection routing;
   private final @Nullable StoreSettings store;
+  private final MetricsReporting.@Nullable Settings metrics;
   private final UnaryOperator<LlmConfig> finishBase;
 
   LlmConfigSet(String source, Section base, Settings env, Map<String, Section> named, @Nullable RoutingSection routing,
-      @Nullable StoreSettings store, UnaryOperator<LlmConfig> finishBase) {
+      @Nullable StoreSettings store, MetricsReporting.@Nullable Settings metrics, UnaryOperator<LlmConfig> finishBase) {
     this.source = source;
     this.base = base.settings();
     this.env = env;
@@ -50,6 +52,7 @@ public final class LlmConfigSet {
     this.named = Collections.unmodifiableMap(new LinkedHashMap<>(named));
     this.routing = routing;
     this.store = store;
+    this.metrics = metrics;
     this.finishBase = finishBase;
     check();
   }
@@ -107,6 +110,14 @@ public final class LlmConfigSet {
     return Optional.ofNullable(store);
   }
 
+  /**
+   * The metrics reporters of the file's {@code [metrics]} table ({@code reporters}, {@code report_interval},
+   * {@code csv_folder}, {@code logger}), for {@code MetricsReporting.start(registry, settings)}.
+   */
+  public Optional<MetricsReporting.Settings> metricsReporting() {
+    return Optional.ofNullable(metrics);
+  }
+
   /** {@link #routing()}, or a {@link ConfigException} saying the file routes nothing. */
   public RoutingConfig requireRouting() {
     return routing().orElseThrow(() -> new ConfigException(source, List.of("there is no [" + TomlSections.ROUTING
@@ -123,7 +134,7 @@ public final class LlmConfigSet {
     Map<String, String> copy = Map.copyOf(env);
     UnaryOperator<LlmConfig> finish = c -> ProviderKeys.fill(finishBase.apply(c), copy, registry);
     return new LlmConfigSet(source, new Section(base, baseForRouting), this.env.overlay(fromEnv), named, routing, store,
-        finish);
+        metrics, finish);
   }
 
   private List<String> routingNames() {

@@ -74,8 +74,8 @@ public final class LlmConfigs {
   public static LlmConfigSet fromToml(String toml, String source) {
     Parsed parsed = TomlSections.parse(toml, source);
     return new LlmConfigSet(source, parsed.base(), Settings.NONE, parsed.named(),
-        RoutingSection.read(parsed.routing(), source).orElse(null), StoreSection.read(parsed.store(), source),
-        UnaryOperator.identity());
+        RoutingSection.read(parsed.routing(), source).orElse(null), SettingsTables.store(parsed.store(), source),
+        SettingsTables.metrics(parsed.metrics(), source), UnaryOperator.identity());
   }
 
   /**

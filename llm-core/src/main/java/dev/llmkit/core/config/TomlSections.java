@@ -22,6 +22,7 @@ final class TomlSections {
   static final String BASE = "llm";
   static final String ROUTING = "model_routing";
   static final String STORE = "store";
+  static final String METRICS = "metrics";
   private static final TomlMapper TOML = new TomlMapper();
   /** Other projects' names for our keys (LiteLLM's, OpenAI's), for the "did you mean" hint. */
   private static final Map<String, String> ALIASES = Map.of(
@@ -40,7 +41,8 @@ final class TomlSections {
   record Section(Settings settings, @Nullable Boolean forRouting) {}
 
   /** What the file says about models. */
-  record Parsed(Section base, Map<String, Section> named, @Nullable JsonNode routing, @Nullable JsonNode store) {}
+  record Parsed(Section base, Map<String, Section> named, @Nullable JsonNode routing, @Nullable JsonNode store,
+      @Nullable JsonNode metrics) {}
 
   static Parsed parse(String text, String source) {
     JsonNode root;
@@ -79,7 +81,7 @@ final class TomlSections {
     if (!problems.isEmpty()) {
       throw new ConfigException(source, problems);
     }
-    return new Parsed(base, named, routing, root == null ? null : root.get(STORE));
+    return new Parsed(base, named, routing, root == null ? null : root.get(STORE), root == null ? null : root.get(METRICS));
   }
 
   private static Map<String, JsonNode> fieldsOf(JsonNode table) {

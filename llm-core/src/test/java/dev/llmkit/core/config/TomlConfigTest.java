@@ -90,6 +90,31 @@ class TomlConfigTest {
   }
 
   @Test
+  void the_metrics_table_gives_the_reporters_and_a_wrong_one_names_the_table() {
+    LlmConfigSet set = toml("""
+        [llm]
+        model = "acme-large"
+
+        [metrics]
+        reporters = "slf4j,jmx"
+        report_interval = "30"
+        """);
+
+    assertThat(set.metricsReporting().orElseThrow().reporters())
+        .containsExactlyInAnyOrder(dev.llmkit.core.metrics.MetricsReporting.Reporter.SLF4J,
+            dev.llmkit.core.metrics.MetricsReporting.Reporter.JMX);
+    assertThat(set.metricsReporting().orElseThrow().interval()).isEqualTo(java.time.Duration.ofSeconds(30));
+    assertThatThrownBy(() -> toml("""
+        [llm]
+        model = "acme-large"
+
+        [metrics]
+        reporters = "graphite"
+        """))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("[metrics]").hasMessageContaining("graphite");
+  }
+
+  @Test
   void a_nested_store_table_is_a_per_store_fail_policy_and_a_missing_uri_names_the_table() {
     LlmConfigSet set = toml("""
         [llm]
