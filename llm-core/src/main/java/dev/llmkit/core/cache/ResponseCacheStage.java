@@ -5,10 +5,8 @@ import com.codahale.metrics.MetricRegistry;
 import dev.llmkit.api.CallAttributes;
 import dev.llmkit.api.ChatEvent;
 import dev.llmkit.api.ChatResponse;
-import dev.llmkit.api.ErrorKind;
 import dev.llmkit.api.FinishReason;
 import dev.llmkit.api.LlmConfig;
-import dev.llmkit.api.LlmException;
 import dev.llmkit.api.ModelInfo;
 import dev.llmkit.core.EventStreams;
 import dev.llmkit.core.LlmCall;
@@ -237,9 +235,7 @@ public final class ResponseCacheStage implements LlmInterceptor {
     @Override
     public void onCancel() {
       if (recorded.compareAndSet(false, true)) {
-        LlmException why = call.cancellation().reason()
-            .orElseGet(() -> LlmException.builder(ErrorKind.CANCELLED, "stream cancelled by the caller").build());
-        accounting.failed(start, why, true, firstToken);
+        accounting.cancelled(call, start, firstToken);
       }
     }
   }

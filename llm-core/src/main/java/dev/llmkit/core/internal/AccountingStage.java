@@ -2,8 +2,6 @@ package dev.llmkit.core.internal;
 
 import dev.llmkit.api.ChatEvent;
 import dev.llmkit.api.ChatResponse;
-import dev.llmkit.api.ErrorKind;
-import dev.llmkit.api.LlmException;
 import dev.llmkit.core.EventStreams;
 import dev.llmkit.core.LlmCall;
 import dev.llmkit.core.LlmInterceptor;
@@ -90,9 +88,7 @@ final class AccountingStage implements LlmInterceptor {
     @Override
     public void onCancel() {
       if (recorded.compareAndSet(false, true)) {
-        LlmException why = call.cancellation().reason()
-            .orElseGet(() -> LlmException.builder(ErrorKind.CANCELLED, "stream cancelled by the caller").build());
-        accounting.failed(start, why, true, firstToken);
+        accounting.cancelled(call, start, firstToken);
       }
     }
   }

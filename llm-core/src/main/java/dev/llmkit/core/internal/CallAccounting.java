@@ -10,6 +10,7 @@ import dev.llmkit.api.ErrorKind;
 import dev.llmkit.api.LlmException;
 import dev.llmkit.api.ModelInfo;
 import dev.llmkit.api.Usage;
+import dev.llmkit.core.LlmCall;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -98,6 +99,13 @@ public final class CallAccounting {
     record(startedAt(latency), model.name(), null, partial == null ? Usage.UNKNOWN : partial.usage(),
         partial == null ? null : partial.cost(), latency, streamed, kind, firstToken);
     registry.meter(MetricRegistry.name(prefix, "errors", kind.name().toLowerCase(Locale.ROOT))).mark();
+  }
+
+  /** Records a stream the caller cancelled, with the cancellation's reason (a deadline's timeout) when it has one. */
+  public void cancelled(LlmCall call, long startNanos, @Nullable Duration firstToken) {
+    LlmException why = call.cancellation().reason()
+        .orElseGet(() -> LlmException.builder(ErrorKind.CANCELLED, "stream cancelled by the caller").build());
+    failed(startNanos, why, true, firstToken);
   }
 
   /** The first streamed token arrived; returns the time it took. */
