@@ -40,7 +40,6 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -480,14 +479,11 @@ class HttpExchangesTest {
   void theOwnExecutorIsRecognisedAndItsThreadsAreNamedDaemons() throws Exception {
     assertThat(HttpClientExecutor.isOwn(OWN)).isTrue();
     assertThat(HttpClientExecutor.isOwn(PLAIN)).isFalse();
-    AtomicReference<Thread> ran = new AtomicReference<>();
-    OWN.executor().orElseThrow().execute(() -> ran.set(Thread.currentThread()));
-    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-    while (ran.get() == null && System.nanoTime() < end) {
-      Thread.sleep(5);
-    }
-    assertThat(ran.get().getName()).startsWith(HttpClientExecutor.THREAD_PREFIX);
-    assertThat(ran.get().isDaemon()).isTrue();
+    CompletableFuture<Thread> ran = new CompletableFuture<>();
+    OWN.executor().orElseThrow().execute(() -> ran.complete(Thread.currentThread()));
+    Thread thread = ran.get(WAIT_SECONDS, TimeUnit.SECONDS);
+    assertThat(thread.getName()).startsWith(HttpClientExecutor.THREAD_PREFIX);
+    assertThat(thread.isDaemon()).isTrue();
   }
 
   @SuppressWarnings("unused")

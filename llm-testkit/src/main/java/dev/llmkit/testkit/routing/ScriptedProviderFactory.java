@@ -20,10 +20,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
 import java.util.concurrent.SubmissionPublisher;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -96,12 +99,16 @@ public final class ScriptedProviderFactory implements ProviderFactory {
     return new ChatProvider() {
       @Override
       public ProviderResponse respond(ProviderRequest request) {
-        return ProviderResponse.of(answer(request.model().name()));
+        try {
+          return respondAsync(request).join();
+        } catch (CompletionException e) {
+          throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
       }
 
       @Override
       public CompletableFuture<ProviderResponse> respondAsync(ProviderRequest request) {
-        return CompletableFuture.supplyAsync(() -> respond(request), context.executor());
+        return answer(request.model().name(), context.executor()).thenApply(ProviderResponse::of);
       }
 
       @Override
@@ -110,45 +117,43 @@ public final class ScriptedProviderFactory implements ProviderFactory {
         return subscriber -> {
           SubmissionPublisher<ChatEvent> publisher = new SubmissionPublisher<>(context.executor(), 16);
           publisher.subscribe(subscriber);
-          CompletableFuture.runAsync(() -> {
-            try {
-              ChatResponse r = answer(request.model().name());
+          answer(request.model().name(), context.executor()).whenComplete((r, failure) -> {
+            if (failure != null) {
+              publisher.closeExceptionally(failure instanceof CompletionException c ? c.getCause() : failure);
+            } else {
               publisher.submit(new ChatEvent.TextDelta(r.text()));
               publisher.submit(new ChatEvent.Completed(r));
               publisher.close();
-            } catch (LlmException e) {
-              publisher.closeExceptionally(e);
             }
-          }, context.executor());
+          });
         };
       }
     };
   }
 
-  private ChatResponse answer(String model) {
+  /**
+   * The scripted answer of {@code model}, after the configured delay: the call is in flight from now
+   * until then, and the wait is a timer's, not a thread's.
+   */
+  private CompletableFuture<ChatResponse> answer(String model, Executor executor) {
     calls.computeIfAbsent(model, k -> new AtomicInteger()).incrementAndGet();
     order.add(model);
     int now = inFlight.incrementAndGet();
     maxInFlight.accumulateAndGet(now, Math::max);
-    try {
-      if (!delay.isZero()) {
-        try {
-          Thread.sleep(delay.toMillis());
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw LlmException.builder(ErrorKind.CANCELLED, "interrupted").build();
+    Executor after = delay.isZero() ? executor : CompletableFuture.delayedExecutor(delay.toNanos(), TimeUnit.NANOSECONDS, executor);
+    return CompletableFuture.supplyAsync(() -> {
+      try {
+        ErrorKind kind = failures.get(model);
+        if (kind != null) {
+          throw LlmException.builder(kind, model + " failed with " + kind)
+              .httpStatus(kind == ErrorKind.OVERLOADED ? 529 : kind == ErrorKind.RATE_LIMITED ? 429 : 400)
+              .provider(ID).model(model).build();
         }
+        return new ChatResponse("r-" + model, ID, model, AssistantMessage.of(model), FinishReason.STOP, "stop",
+            Usage.of(10, 5), null, Duration.ZERO);
+      } finally {
+        inFlight.decrementAndGet();
       }
-      ErrorKind kind = failures.get(model);
-      if (kind != null) {
-        throw LlmException.builder(kind, model + " failed with " + kind)
-            .httpStatus(kind == ErrorKind.OVERLOADED ? 529 : kind == ErrorKind.RATE_LIMITED ? 429 : 400)
-            .provider(ID).model(model).build();
-      }
-      return new ChatResponse("r-" + model, ID, model, AssistantMessage.of(model), FinishReason.STOP, "stop",
-          Usage.of(10, 5), null, Duration.ZERO);
-    } finally {
-      inFlight.decrementAndGet();
-    }
+    }, after);
   }
 }

@@ -80,7 +80,7 @@ class RedisBudgetStoreTest {
     // the crashed process never settles
 
     assertThat(survivor.tryReserve("b", "s-1", new BigDecimal("0.5"), BigDecimal.ONE, TTL)).isFalse();
-    Thread.sleep(400);
+    Eventually.await("the short reservation lapses", () -> survivor.reserved("b").compareTo(new BigDecimal("0.3")) == 0);
 
     assertThat(survivor.reserved("b")).isEqualByComparingTo("0.3"); // the short one lapsed, the other still holds
     assertThat(survivor.tryReserve("b", "s-1", new BigDecimal("0.5"), BigDecimal.ONE, TTL)).isTrue();
@@ -92,7 +92,7 @@ class RedisBudgetStoreTest {
     BudgetStore store = process();
     store.tryReserve("b", "slow", new BigDecimal("0.4"), BigDecimal.ONE, Duration.ofMillis(100));
     store.tryReserve("b", "other", new BigDecimal("0.2"), BigDecimal.ONE, TTL);
-    Thread.sleep(200);
+    Eventually.await("the slow reservation lapses", () -> store.reserved("b").compareTo(new BigDecimal("0.2")) == 0);
 
     store.settle("b", "slow", new BigDecimal("0.1"));
 

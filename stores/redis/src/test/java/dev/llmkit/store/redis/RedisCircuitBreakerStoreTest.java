@@ -80,7 +80,7 @@ class RedisCircuitBreakerStoreTest {
     assertThat(b.state().isOpen()).isTrue();
     assertThat(b.tryAcquirePermit()).isFalse();
 
-    Thread.sleep(350);
+    Eventually.await("the reopened circuit cools down", () -> b.state().status() == CircuitState.Status.HALF_OPEN);
     assertThat(b.tryAcquirePermit()).isTrue();
     assertThat(a.tryAcquirePermit()).isFalse(); // b is probing
     b.recordSuccess();
@@ -112,9 +112,8 @@ class RedisCircuitBreakerStoreTest {
     assertThat(a.tryAcquirePermit()).isTrue(); // and it never reports back
     assertThat(b.tryAcquirePermit()).isFalse();
 
-    Thread.sleep(250);
-
-    assertThat(b.tryAcquirePermit()).isTrue();
+    // Each try before the lease lapses is refused and takes nothing; the first that succeeds is the probe.
+    Eventually.await("the crashed prober's lease lapses and b may probe", b::tryAcquirePermit);
   }
 
   @Test
@@ -123,10 +122,10 @@ class RedisCircuitBreakerStoreTest {
   }
 
   /** Three failures open the circuit; past its 300 ms cooldown it is half-open. */
-  private static void openAndCoolDown(Circuit circuit) throws InterruptedException {
+  private static void openAndCoolDown(Circuit circuit) {
     for (int i = 0; i < 3; i++) {
       circuit.recordFailure();
     }
-    Thread.sleep(350);
+    Eventually.await("the circuit cools down to half-open", () -> circuit.state().status() == CircuitState.Status.HALF_OPEN);
   }
 }
