@@ -160,7 +160,7 @@ public class LlmException extends RuntimeException {
   /** Collects the fields of an {@link LlmException}; {@link #build()} picks the subclass for the kind. */
   public static final class Builder {
     private final ErrorKind kind;
-    private final String message;
+    private String message;
     private @Nullable Throwable cause;
     private @Nullable Boolean retryable;
     private @Nullable String provider;
@@ -179,6 +179,12 @@ public class LlmException extends RuntimeException {
     private Builder(ErrorKind kind, String message) {
       this.kind = Objects.requireNonNull(kind, "kind");
       this.message = Objects.requireNonNull(message, "message");
+    }
+
+    /** Replaces the message, e.g. to add what a layer decided ({@code toBuilder().message(e.getMessage() + " ...")}). */
+    public Builder message(String value) {
+      message = Objects.requireNonNull(value, "message");
+      return this;
     }
 
     public Builder cause(@Nullable Throwable value) {

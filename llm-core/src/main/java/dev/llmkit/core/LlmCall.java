@@ -31,9 +31,11 @@ public final class LlmCall {
   private final AtomicReference<CallAttributes> attributes; // copy-on-write: set rarely, read once at the end
   private final Cancellation cancellation;
   private final boolean mayBlock;
+  private final @Nullable AttemptBudget attemptBudget;
 
   private LlmCall(ModelInfo model, Mode mode, ChatRequest request, Set<Integer> cacheBreakpoints, boolean cacheTools,
-      AtomicReference<CallAttributes> attributes, Cancellation cancellation, boolean mayBlock) {
+      AtomicReference<CallAttributes> attributes, Cancellation cancellation, boolean mayBlock,
+      @Nullable AttemptBudget attemptBudget) {
     this.model = model;
     this.mode = mode;
     this.request = request;
@@ -42,13 +44,24 @@ public final class LlmCall {
     this.attributes = attributes;
     this.cancellation = cancellation;
     this.mayBlock = mayBlock;
+    this.attemptBudget = attemptBudget;
   }
 
   /** A new call; only a {@link Mode#COMPLETE} call may use a blocking exchange at the tail. */
   public static LlmCall start(ModelInfo model, Mode mode, ChatRequest request) {
+    return start(model, mode, request, null);
+  }
+
+  /** A new call whose attempts draw from {@code budget} (shared with other calls, e.g. a routed call's fallbacks). */
+  public static LlmCall start(ModelInfo model, Mode mode, ChatRequest request, @Nullable AttemptBudget budget) {
     return new LlmCall(Objects.requireNonNull(model, "model"), Objects.requireNonNull(mode, "mode"),
         Objects.requireNonNull(request, "request"), Set.of(), false, new AtomicReference<>(CallAttributes.EMPTY), Cancellation.create(),
-        mode == Mode.COMPLETE);
+        mode == Mode.COMPLETE, budget);
+  }
+
+  /** The attempt budget the call's retries draw from, or {@code null} when only {@code numRetries} bounds them. */
+  public @Nullable AttemptBudget attemptBudget() {
+    return attemptBudget;
   }
 
   public ChatRequest request() {
@@ -103,11 +116,11 @@ public final class LlmCall {
 
   public LlmCall withRequest(ChatRequest newRequest) {
     return new LlmCall(model, mode, Objects.requireNonNull(newRequest, "request"), cacheBreakpoints, cacheTools, attributes,
-        cancellation, mayBlock);
+        cancellation, mayBlock, attemptBudget);
   }
 
   public LlmCall withCacheBreakpoints(Set<Integer> breakpoints) {
-    return new LlmCall(model, mode, request, Set.copyOf(breakpoints), cacheTools, attributes, cancellation, mayBlock);
+    return new LlmCall(model, mode, request, Set.copyOf(breakpoints), cacheTools, attributes, cancellation, mayBlock, attemptBudget);
   }
 
   /** Whether the provider places a prompt-cache mark after the tool definitions (set by the caching stage). */
@@ -117,17 +130,17 @@ public final class LlmCall {
 
   /** A copy with the prompt-cache marks: after these messages, and after the tools when {@code tools}. */
   public LlmCall withPromptCacheMarks(Set<Integer> breakpoints, boolean tools) {
-    return new LlmCall(model, mode, request, Set.copyOf(breakpoints), tools, attributes, cancellation, mayBlock);
+    return new LlmCall(model, mode, request, Set.copyOf(breakpoints), tools, attributes, cancellation, mayBlock, attemptBudget);
   }
 
   public LlmCall withCancellation(Cancellation newCancellation) {
     return new LlmCall(model, mode, request, cacheBreakpoints, cacheTools, attributes,
-        Objects.requireNonNull(newCancellation, "cancellation"), mayBlock);
+        Objects.requireNonNull(newCancellation, "cancellation"), mayBlock, attemptBudget);
   }
 
   /** A copy whose provider exchange must not block, e.g. because a deadline may cancel it. */
   public LlmCall nonBlocking() {
-    return mayBlock ? new LlmCall(model, mode, request, cacheBreakpoints, cacheTools, attributes, cancellation, false) : this;
+    return mayBlock ? new LlmCall(model, mode, request, cacheBreakpoints, cacheTools, attributes, cancellation, false, attemptBudget) : this;
   }
 
   /** The request as the provider receives it. */

@@ -4,6 +4,7 @@ import dev.failsafe.Failsafe;
 import dev.failsafe.RetryPolicy;
 import dev.llmkit.api.ChatRequest;
 import dev.llmkit.api.LlmException;
+import dev.llmkit.core.AttemptBudget;
 import dev.llmkit.core.LlmCall;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -130,6 +131,13 @@ final class CallRetry<T> {
     return out;
   }
 
+  /** {@code e} with why it was not retried, for the caller who wonders why a retryable error came back. */
+  private static LlmException notRetried(LlmException e, String why) {
+    LlmException annotated = e.toBuilder().message(e.getMessage() + " (not retried: " + why + ")").build();
+    annotated.setStackTrace(e.getStackTrace());
+    return annotated;
+  }
+
   private Decision decide(Throwable failure) {
     RetryRules rules = stage.rules();
     if (base.cancellation().isCancelled() || !RetryRules.retryable(failure)) {
@@ -146,28 +154,26 @@ final class CallRetry<T> {
     }
     Duration wait;
     if (stale) {
-      staleRetries++;
       wait = Duration.ZERO; // the request never reached the server: send it again at once
     } else if (e.retryAfter().isPresent()) {
       Duration asked = e.retryAfter().get();
       if (asked.compareTo(rules.maxWait) > 0) {
-        LlmException annotated = LlmException.builder(e.kind(), e.getMessage() + " (not retried: the server asked to"
-                + " wait " + asked + ", longer than retryMaxWait " + rules.maxWait + ")")
-            .cause(e.getCause()).retryable(e.retryable()).provider(e.provider().orElse(null))
-            .model(e.model().orElse(null)).httpStatus(e.httpStatus().isPresent() ? e.httpStatus().getAsInt() : null)
-            .retryAfter(asked).providerCode(e.providerCode().orElse(null)).requestId(e.requestId().orElse(null))
-            .midStream(e.midStream()).providerMessage(e.providerMessage().orElse(null))
-            .providerType(e.providerType().orElse(null)).rateLimits(e.rateLimits())
-            .rawFinishReason(e.rawFinishReason().orElse(null)).partialResponse(e.partialResponse().orElse(null))
-            .build();
-        annotated.setStackTrace(e.getStackTrace());
+        LlmException annotated = notRetried(e, "the server asked to wait " + asked + ", longer than retryMaxWait "
+            + rules.maxWait);
         return new Decision(annotated, false, Duration.ZERO);
       }
       wait = asked.isNegative() ? Duration.ZERO : asked;
     } else {
       wait = rules.backoff(counted + 1);
     }
+    AttemptBudget budget = base.attemptBudget();
+    if (budget != null && !budget.tryTake()) {
+      return new Decision(notRetried(e, "the call's attempt budget of " + budget.max() + " is spent"), false, Duration.ZERO);
+    }
     counted++;
+    if (stale) {
+      staleRetries++;
+    }
     if (RetryRules.isEmptyResponse(e)) {
       Double temperature = request.temperature();
       if (temperature != null && temperature == 0.0) {

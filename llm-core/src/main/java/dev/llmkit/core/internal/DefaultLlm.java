@@ -10,6 +10,7 @@ import dev.llmkit.api.Llm;
 import dev.llmkit.api.LlmException;
 import dev.llmkit.api.Metrics;
 import dev.llmkit.api.ModelInfo;
+import dev.llmkit.core.AttemptBudget;
 import dev.llmkit.core.EventStreams;
 import dev.llmkit.core.LlmCall;
 import dev.llmkit.core.LlmInterceptor;
@@ -54,7 +55,12 @@ public final class DefaultLlm implements Llm {
 
   @Override
   public ChatResponse complete(ChatRequest request) {
-    LlmCall call = LlmCall.start(model, LlmCall.Mode.COMPLETE, required(request));
+    return complete(request, null);
+  }
+
+  /** {@link #complete(ChatRequest)} whose retries draw from {@code budget} (a routed call's, shared with its fallbacks). */
+  public ChatResponse complete(ChatRequest request, @Nullable AttemptBudget budget) {
+    LlmCall call = LlmCall.start(model, LlmCall.Mode.COMPLETE, required(request), budget);
     CompletableFuture<ChatResponse> result = InterceptorChain.run(stages, call);
     try {
       return withAttributes(result.get(), call);
@@ -70,9 +76,14 @@ public final class DefaultLlm implements Llm {
 
   @Override
   public CompletableFuture<ChatResponse> completeAsync(@Nullable ChatRequest request) {
+    return completeAsync(request, null);
+  }
+
+  /** {@link #completeAsync(ChatRequest)} whose retries draw from {@code budget}. */
+  public CompletableFuture<ChatResponse> completeAsync(@Nullable ChatRequest request, @Nullable AttemptBudget budget) {
     LlmCall call;
     try {
-      call = LlmCall.start(model, LlmCall.Mode.ASYNC, required(request));
+      call = LlmCall.start(model, LlmCall.Mode.ASYNC, required(request), budget);
     } catch (LlmException e) {
       return CompletableFuture.failedFuture(e);
     }
@@ -105,7 +116,12 @@ public final class DefaultLlm implements Llm {
 
   @Override
   public ChatStream stream(ChatRequest request) {
-    LlmCall call = LlmCall.start(model, LlmCall.Mode.STREAM, required(request));
+    return stream(request, null);
+  }
+
+  /** {@link #stream(ChatRequest)} whose retries draw from {@code budget}. */
+  public ChatStream stream(ChatRequest request, @Nullable AttemptBudget budget) {
+    LlmCall call = LlmCall.start(model, LlmCall.Mode.STREAM, required(request), budget);
     return new EngineChatStream(EventStreams.map(InterceptorChain.stream(stages, call),
         event -> event instanceof ChatEvent.Completed c ? new ChatEvent.Completed(withAttributes(c.response(), call)) : event));
   }

@@ -1,8 +1,13 @@
 package dev.llmkit.core.routing;
 
+import dev.llmkit.api.ChatRequest;
+import dev.llmkit.api.ChatResponse;
+import dev.llmkit.api.ChatStream;
 import dev.llmkit.api.ErrorKind;
 import dev.llmkit.api.Llm;
 import dev.llmkit.api.Usage;
+import dev.llmkit.core.AttemptBudget;
+import dev.llmkit.core.internal.DefaultLlm;
 import dev.llmkit.spi.CandidateHealth;
 import dev.llmkit.spi.CandidatePrices;
 import dev.llmkit.spi.CandidateStats;
@@ -14,6 +19,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 
@@ -27,6 +33,8 @@ final class CandidateState {
 
   final String name;
   final Llm llm;
+  /** The candidate's own {@code numRetries}: what its first place in a plan adds to the default attempt budget. */
+  final int numRetries;
   final @Nullable CandidatePrices prices;
   private final Clock clock;
   private final Duration cooldown;
@@ -42,14 +50,28 @@ final class CandidateState {
   private final Deque<long[]> tokens = new ArrayDeque<>();
   private long tokensInWindow;
 
-  CandidateState(String name, Llm llm, @Nullable CandidatePrices prices, Clock clock, Duration cooldown,
+  CandidateState(String name, Llm llm, int numRetries, @Nullable CandidatePrices prices, Clock clock, Duration cooldown,
       BooleanSupplier circuitOpen) {
     this.name = name;
+    this.numRetries = numRetries;
     this.circuitOpen = circuitOpen;
     this.llm = llm;
     this.prices = prices;
     this.clock = clock;
     this.cooldown = cooldown;
+  }
+
+  /** The candidate's call, its retries drawing from the routed call's {@code budget} (an Llm built elsewhere has its own). */
+  ChatResponse complete(ChatRequest request, AttemptBudget budget) {
+    return llm instanceof DefaultLlm d ? d.complete(request, budget) : llm.complete(request);
+  }
+
+  CompletableFuture<ChatResponse> completeAsync(ChatRequest request, AttemptBudget budget) {
+    return llm instanceof DefaultLlm d ? d.completeAsync(request, budget) : llm.completeAsync(request);
+  }
+
+  ChatStream stream(ChatRequest request, AttemptBudget budget) {
+    return llm instanceof DefaultLlm d ? d.stream(request, budget) : llm.stream(request);
   }
 
   RouteCandidate snapshot() {

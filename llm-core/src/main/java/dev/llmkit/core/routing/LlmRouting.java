@@ -73,8 +73,23 @@ public final class LlmRouting {
     private ResilienceRegistry resilience = ResilienceRegistry.inMemory();
     private @Nullable PriceCatalog priceCatalog;
     private @Nullable Duration deadline;
+    private int maxAttempts;
 
     private Builder() {}
+
+    /**
+     * How many requests one routed call may send in all, across every candidate's retries and the
+     * fallbacks. By default the first planned candidate's {@code 1 + numRetries}, plus one for each other
+     * candidate of the plan: the first model's retries are spent before falling back, and each fallback
+     * gets one try (its own {@code numRetries} never restarts the count).
+     */
+    public Builder maxAttempts(int value) {
+      if (value < 1) {
+        throw new IllegalArgumentException("maxAttempts must be at least 1, got " + value);
+      }
+      maxAttempts = value;
+      return this;
+    }
 
     /**
      * One deadline for a whole routed call, across every candidate it tries (each candidate's own
@@ -187,14 +202,15 @@ public final class LlmRouting {
           candidateSetup.accept(e.getKey(), b);
           Llm llm = b.build();
           ResilienceRegistry circuits = resilience;
-          states.put(e.getKey(), new CandidateState(e.getKey(), llm, prices(e.getValue(), llm, catalog), clock, cooldown,
+          states.put(e.getKey(), new CandidateState(e.getKey(), llm, e.getValue().numRetries(), prices(e.getValue(), llm, catalog), clock, cooldown,
               () -> circuits.circuitState(llm.model().provider(), llm.model().name()).isOpen()));
         }
         List<RouteCandidate> snapshots = new ArrayList<>();
         states.values().forEach(s -> snapshots.add(s.snapshot()));
         System.Logger logger = System.getLogger("dev.llmkit.router." + cfg.router());
         Clock routerClock = clock;
-        Router router = factory.create(cfg.settings(), new RouterContext() {
+        HostSettings host = HostSettings.split(cfg.settings());
+        Router router = factory.create(host.routerSettings(), new RouterContext() {
           @Override public Clock clock() {
             return routerClock;
           }
@@ -213,7 +229,8 @@ public final class LlmRouting {
         CandidateState first = states.values().iterator().next();
         LlmConfig firstConfig = cfg.candidates().values().iterator().next();
         return new RoutingLlm(new RoutingLlm.Shared(cfg.router(), router, java.util.Collections.unmodifiableMap(states),
-            TokenCounters.forModel(first.llm.model(), firstConfig.customTokenizer()), metricRegistry, executor, logger, deadline),
+            TokenCounters.forModel(first.llm.model(), firstConfig.customTokenizer()), metricRegistry, executor, logger,
+            deadline != null ? deadline : host.deadline(), maxAttempts > 0 ? maxAttempts : host.maxAttempts()),
             null);
       } catch (RuntimeException e) {
         for (CandidateState s : states.values()) {

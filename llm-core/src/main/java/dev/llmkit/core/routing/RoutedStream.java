@@ -153,7 +153,7 @@ final class RoutedStream implements ChatStream {
         upstream = null;
       }
       try {
-        ChatStream s = a.state.llm.stream(request);
+        ChatStream s = call.stream(a.state, request);
         s.subscribe(a);
       } catch (RuntimeException e) {
         a.onError(e);

@@ -12,6 +12,7 @@ import dev.llmkit.api.MetricsSnapshot;
 import dev.llmkit.api.ModelInfo;
 import dev.llmkit.api.RouteDecision;
 import dev.llmkit.api.Usage;
+import dev.llmkit.core.AttemptBudget;
 import dev.llmkit.core.tokens.TokenCounter;
 import dev.llmkit.spi.RouteCandidate;
 import dev.llmkit.spi.RouteOutcome;
@@ -47,7 +48,9 @@ import org.jspecify.annotations.Nullable;
  * conversation key (for routers with sticky decisions). With a deadline
  * ({@link LlmRouting.Builder#deadline}), one deadline bounds a call across all its attempts: no fallback
  * starts after it, and {@code complete} / {@code completeAsync} fail with {@code TIMEOUT} when it
- * passes (a stream only stops falling back). Thread-safe.
+ * passes (a stream only stops falling back). One {@link AttemptBudget} bounds a call's attempts across
+ * retries and fallbacks ({@link LlmRouting.Builder#maxAttempts}): a candidate's retries draw from it, so
+ * a fallback never restarts the retry cycle, and no fallback starts once it is spent. Thread-safe.
  */
 public final class RoutingLlm implements Llm {
   private final Shared shared;
@@ -55,7 +58,8 @@ public final class RoutingLlm implements Llm {
 
   /** What every conversation view shares. */
   record Shared(String routerId, Router router, Map<String, CandidateState> states, TokenCounter counter,
-      MetricRegistry metricRegistry, Executor executor, System.Logger logger, @Nullable Duration deadline) {}
+      MetricRegistry metricRegistry, Executor executor, System.Logger logger, @Nullable Duration deadline,
+      int maxAttempts) {}
 
   RoutingLlm(Shared shared, @Nullable String conversationKey) {
     this.shared = shared;
@@ -114,7 +118,7 @@ public final class RoutingLlm implements Llm {
       CandidateState s = call.begin(name);
       long t0 = System.nanoTime();
       try {
-        ChatResponse r = s.llm.complete(request);
+        ChatResponse r = s.complete(request, call.budget);
         return call.succeeded(s, elapsed(t0), r);
       } catch (RuntimeException e) {
         LlmException error = asLlmException(e);
@@ -182,7 +186,7 @@ public final class RoutingLlm implements Llm {
       return;
     }
     try {
-      inner = s.llm.completeAsync(request);
+      inner = s.completeAsync(request, call.budget);
     } catch (RuntimeException e) {
       inner = CompletableFuture.failedFuture(e);
     }
@@ -294,7 +298,16 @@ public final class RoutingLlm implements Llm {
         throw unknownCandidate(name, "router '" + shared.routerId + "' planned ");
       }
     }
-    return new Attempts(plan);
+    return new Attempts(plan, AttemptBudget.of(shared.maxAttempts > 0 ? shared.maxAttempts : defaultBudget(plan)));
+  }
+
+  /**
+   * The first candidate's own attempts (1 + its {@code numRetries}) and one for each other candidate the
+   * plan may fall back to: the first model's retries are spent before the fallbacks, which get one try each.
+   */
+  private int defaultBudget(RoutePlan plan) {
+    CandidateState first = shared.states.get(plan.first());
+    return 1 + (first == null ? 0 : first.numRetries) + plan.names().size() - 1;
   }
 
   private LlmException unknownCandidate(String name, String prefix) {
@@ -305,12 +318,19 @@ public final class RoutingLlm implements Llm {
   /** The attempts of one call: which candidates were tried, and the bookkeeping around each. */
   final class Attempts {
     final RoutePlan plan;
+    /** Every attempt of the call, first tries, retries and fallbacks, draws from this one budget. */
+    final AttemptBudget budget;
     private final long startNanos = System.nanoTime();
     private final Set<String> tried = new LinkedHashSet<>();
     private @Nullable RouteCandidate current;
 
-    Attempts(RoutePlan plan) {
+    Attempts(RoutePlan plan, AttemptBudget budget) {
       this.plan = plan;
+      this.budget = budget;
+    }
+
+    ChatStream stream(CandidateState s, ChatRequest request) {
+      return s.stream(request, budget);
     }
 
     /** Whether the routing deadline has passed: no attempt starts after it. */
@@ -329,6 +349,7 @@ public final class RoutingLlm implements Llm {
         throw unknownCandidate(name, "router '" + shared.routerId + "' planned ");
       }
       tried.add(name);
+      budget.tryTake(); // never refused: failed() moves on only while some remains
       RouteCandidate snapshot = s.snapshot();
       current = snapshot;
       safely(() -> shared.router.onStart(snapshot));
@@ -356,7 +377,7 @@ public final class RoutingLlm implements Llm {
       RouteCandidate snapshot = current;
       safely(() -> shared.router.onOutcome(snapshot != null ? snapshot : s.snapshot(),
           new RouteOutcome(latency, usage, error.kind())));
-      if (error.kind() == ErrorKind.CANCELLED || expired()) {
+      if (error.kind() == ErrorKind.CANCELLED || expired() || budget.remaining() <= 0) {
         return null;
       }
       String next = plan.next(error.kind(), tried);

@@ -45,6 +45,8 @@ class RoutingConfigFileTest {
       router_name = "multimodal_router"
       max_conversations = 50
       fallbacks = ["backup", "secondary_model"]
+      max_attempts = 3
+      deadline = 90
       """;
 
   /** A stand-in for the multimodal router (routers/* are not on llm-core's class path): it picks "secondary". */

@@ -44,6 +44,7 @@ class RoutingLlmTest {
   /** A router whose plan is a function of the request; it records every callback. */
   private final class ScriptedRouter implements RouterFactory {
     private final Function<RoutingRequest, RoutePlan> plan;
+    volatile Map<String, String> settings = Map.of();
 
     ScriptedRouter(Function<RoutingRequest, RoutePlan> plan) {
       this.plan = plan;
@@ -54,6 +55,7 @@ class RoutingLlmTest {
     }
 
     @Override public Router create(Map<String, String> settings, RouterContext context) {
+      this.settings = settings;
       assertThat(context.candidates()).extracting(RouteCandidate::name).containsExactly("a", "b");
       return new Router() {
         @Override public RoutePlan plan(RoutingRequest request) {
@@ -72,10 +74,15 @@ class RoutingLlmTest {
   }
 
   private RoutingLlm build(RouterFactory router) {
+    return build(router, Map.of());
+  }
+
+  private RoutingLlm build(RouterFactory router, Map<String, String> settings) {
     return LlmRouting.builder()
         .config(RoutingConfig.builder(router.id())
             .candidate("a", LlmConfig.builder().model("fa/model-a").numRetries(0).build())
             .candidate("b", LlmConfig.builder().model("fb/model-b").numRetries(0).build())
+            .settings(settings)
             .build())
         .registry(PluginRegistry.of(List.of(new FakeProviderFactory("fa", a, ModelFeatures.BASIC),
             new FakeProviderFactory("fb", b, ModelFeatures.BASIC)), List.of(router)))
@@ -135,6 +142,39 @@ class RoutingLlmTest {
 
     assertThat(response.metadata().attributes().get(RouteDecision.KEY).orElseThrow().candidate()).isEqualTo("b");
     assertThat(events).containsExactly("start a", "outcome a OVERLOADED", "start b", "outcome b ok");
+  }
+
+  @Test
+  void max_attempts_from_the_settings_bounds_the_call_and_the_router_never_sees_it() {
+    a.fail(overloaded());
+    ScriptedRouter router = new ScriptedRouter(r -> RoutePlan.ordered(List.of("a", "b"), "test"));
+    RoutingLlm llm = build(router, Map.of("max_attempts", "1", "deadline", "30", "own", "kept"));
+
+    assertThatThrownBy(() -> llm.complete(HELLO))
+        .isInstanceOfSatisfying(LlmException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.OVERLOADED));
+    assertThat(b.requests).isEmpty(); // the one attempt went to a: nothing left to fall back with
+    assertThat(router.settings).containsExactly(Map.entry("own", "kept"));
+  }
+
+  @Test
+  void the_default_budget_leaves_one_try_for_each_fallback() {
+    a.fail(overloaded());
+    RoutingLlm llm = build(new ScriptedRouter(r -> RoutePlan.ordered(List.of("a", "b"), "test")));
+
+    assertThat(llm.complete(HELLO).metadata().attributes().get(RouteDecision.KEY).orElseThrow().candidate()).isEqualTo("b");
+    assertThat(a.requests).hasSize(1);
+  }
+
+  @Test
+  void invalid_host_settings_name_the_key_and_what_is_expected() {
+    assertThatThrownBy(() -> build(new ScriptedRouter(r -> RoutePlan.single("a", "x")), Map.of("max_attempts", "zero")))
+        .isInstanceOfSatisfying(LlmException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.CONFIGURATION))
+        .hasMessageContaining("'max_attempts' is 'zero'")
+        .hasMessageContaining("at least 1");
+    assertThatThrownBy(() -> build(new ScriptedRouter(r -> RoutePlan.single("a", "x")), Map.of("deadline", "-5")))
+        .isInstanceOfSatisfying(LlmException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.CONFIGURATION))
+        .hasMessageContaining("'deadline' is '-5'")
+        .hasMessageContaining("seconds");
   }
 
   @Test
