@@ -22,6 +22,7 @@ import java.util.function.Consumer;
 public final class LineSplitter {
   private final int maxLineBytes;
   private byte[] pending = new byte[256];
+  private byte[] scratch = new byte[0];
   private int pendingLength;
   private boolean lastWasCr;
 
@@ -50,9 +51,14 @@ public final class LineSplitter {
       scan(buffer.array(), offset + buffer.position(), offset + buffer.limit(), lines);
       buffer.position(buffer.limit());
     } else {
-      byte[] copy = new byte[buffer.remaining()];
-      buffer.get(copy);
-      scan(copy, 0, copy.length, lines);
+      // The JDK client hands over read-only views of its own buffers: copy each into one reused array
+      // (a fresh array per read was a quarter of a stream's allocation).
+      int length = buffer.remaining();
+      if (scratch.length < length) {
+        scratch = new byte[Math.max(length, scratch.length * 2)];
+      }
+      buffer.get(scratch, 0, length);
+      scan(scratch, 0, length, lines);
     }
   }
 

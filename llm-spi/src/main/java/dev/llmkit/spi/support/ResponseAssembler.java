@@ -33,6 +33,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ResponseAssembler {
   private final TreeMap<Integer, BlockBuilder> blocks = new TreeMap<>();
+  private int lastIndex = -1;
+  private @Nullable BlockBuilder lastBlock; // blocks.get(lastIndex): entries are never replaced or removed
   /** The block of each tool call, by tool-call index. */
   private final Map<Integer, Integer> callBlocks = new TreeMap<>();
   private int current = -1;
@@ -299,7 +301,7 @@ public final class ResponseAssembler {
 
   /** The block to continue for a fragment of {@code kind} without an index: the current one, or the next. */
   private int sequential(Kind kind) {
-    BlockBuilder open = current < 0 ? null : blocks.get(current);
+    BlockBuilder open = current < 0 ? null : current == lastIndex ? lastBlock : blocks.get(current);
     if (open == null || open.kind != kind) {
       current = nextIndex();
     }
@@ -311,7 +313,18 @@ public final class ResponseAssembler {
   }
 
   private BlockBuilder block(int index, Kind kind) {
-    return blocks.computeIfAbsent(index, i -> new BlockBuilder(kind));
+    // Nearly every delta goes to the block the previous one went to: skip the map for it.
+    if (index == lastIndex && lastBlock != null) {
+      return lastBlock;
+    }
+    BlockBuilder b = blocks.get(index);
+    if (b == null) {
+      b = new BlockBuilder(kind);
+      blocks.put(index, b);
+    }
+    lastIndex = index;
+    lastBlock = b;
+    return b;
   }
 
   private enum Kind { TEXT, REASONING, TOOL_CALL, WHOLE }

@@ -7,7 +7,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The Chat Completions response and chunk shapes, as small records Jackson binds straight from the
+ * The Chat Completions response and chunk shapes, as small classes Jackson binds straight from the
  * body (snake_case names, unknown fields ignored). Fields whose type varies between servers are
  * {@link JsonNode}s: {@code content} (a string, or Mistral's array of parts), {@code reasoning}
  * and {@code error} (a string or an object).
@@ -15,60 +15,203 @@ import org.jspecify.annotations.Nullable;
 final class Wire {
   private Wire() {}
 
-  // Every record ignores unknown fields itself: with only the mapper's FAIL_ON_UNKNOWN_PROPERTIES off, Jackson
-  // still copies each unknown field of a constructor-bound record into a token buffer before dropping it,
-  // which was a third of the parse time of a stream chunk (id, object, created, system_fingerprint, logprobs).
+  // Classes with fields rather than records: Jackson fills fields straight from the tokens, where a record
+  // goes through its constructor's property buffer (every absent field looked up as missing, every unknown
+  // one copied into a token buffer), which was most of the cost of reading a stream chunk. Unknown fields
+  // are skipped. Read-only by convention: only Jackson writes the fields.
 
   /** A whole response or one stream chunk. */
   @JsonIgnoreProperties(ignoreUnknown = true)
-  record Completion(
-      @Nullable String id,
-      @Nullable String model,
-      @Nullable List<Choice> choices,
-      @Nullable WireUsage usage,
-      @Nullable JsonNode error,
-      @Nullable XGroq xGroq) {}
+  static final class Completion {
+    public @Nullable String id;
+    public @Nullable String model;
+    public @Nullable List<Choice> choices;
+    public @Nullable WireUsage usage;
+    public @Nullable JsonNode error;
+    public @Nullable XGroq xGroq;
+
+    @Nullable String id() {
+      return id;
+    }
+
+    @Nullable String model() {
+      return model;
+    }
+
+    @Nullable List<Choice> choices() {
+      return choices;
+    }
+
+    @Nullable WireUsage usage() {
+      return usage;
+    }
+
+    @Nullable JsonNode error() {
+      return error;
+    }
+
+    @Nullable XGroq xGroq() {
+      return xGroq;
+    }
+  }
 
   @JsonIgnoreProperties(ignoreUnknown = true)
-  record Choice(
-      @Nullable Integer index,
-      @Nullable Delta message,
-      @Nullable Delta delta,
-      @Nullable String finishReason) {}
+  static final class Choice {
+    public @Nullable Integer index;
+    public @Nullable Delta message;
+    public @Nullable Delta delta;
+    public @Nullable String finishReason;
+
+    @Nullable Integer index() {
+      return index;
+    }
+
+    @Nullable Delta message() {
+      return message;
+    }
+
+    @Nullable Delta delta() {
+      return delta;
+    }
+
+    @Nullable String finishReason() {
+      return finishReason;
+    }
+  }
 
   /** A message (non-streaming) or a delta (streaming); they have the same fields. */
   @JsonIgnoreProperties(ignoreUnknown = true)
-  record Delta(
-      @Nullable JsonNode content,
-      @Nullable String refusal,
-      @Nullable String reasoningContent,
-      @Nullable JsonNode reasoning,
-      @Nullable List<WireToolCall> toolCalls,
-      @Nullable JsonNode reasoningDetails) {}
+  static final class Delta {
+    public @Nullable JsonNode content;
+    public @Nullable String refusal;
+    public @Nullable String reasoningContent;
+    public @Nullable JsonNode reasoning;
+    public @Nullable List<WireToolCall> toolCalls;
+    public @Nullable JsonNode reasoningDetails;
+
+    @Nullable JsonNode content() {
+      return content;
+    }
+
+    @Nullable String refusal() {
+      return refusal;
+    }
+
+    @Nullable String reasoningContent() {
+      return reasoningContent;
+    }
+
+    @Nullable JsonNode reasoning() {
+      return reasoning;
+    }
+
+    @Nullable List<WireToolCall> toolCalls() {
+      return toolCalls;
+    }
+
+    @Nullable JsonNode reasoningDetails() {
+      return reasoningDetails;
+    }
+  }
 
   @JsonIgnoreProperties(ignoreUnknown = true)
-  record WireToolCall(@Nullable Integer index, @Nullable String id, @Nullable Function function) {}
+  static final class WireToolCall {
+    public @Nullable Integer index;
+    public @Nullable String id;
+    public @Nullable Function function;
+
+    @Nullable Integer index() {
+      return index;
+    }
+
+    @Nullable String id() {
+      return id;
+    }
+
+    @Nullable Function function() {
+      return function;
+    }
+  }
 
   @JsonIgnoreProperties(ignoreUnknown = true)
-  record Function(@Nullable String name, @Nullable String arguments) {}
+  static final class Function {
+    public @Nullable String name;
+    public @Nullable String arguments;
+
+    @Nullable String name() {
+      return name;
+    }
+
+    @Nullable String arguments() {
+      return arguments;
+    }
+  }
 
   /** Usage; {@code cost} is OpenRouter's charge in US dollars, bound from the number's own digits. */
   @JsonIgnoreProperties(ignoreUnknown = true)
-  record WireUsage(
-      @Nullable Long promptTokens,
-      @Nullable Long completionTokens,
-      @Nullable PromptDetails promptTokensDetails,
-      @Nullable CompletionDetails completionTokensDetails,
-      @Nullable Long promptCacheHitTokens,
-      @Nullable BigDecimal cost) {}
+  static final class WireUsage {
+    public @Nullable Long promptTokens;
+    public @Nullable Long completionTokens;
+    public @Nullable PromptDetails promptTokensDetails;
+    public @Nullable CompletionDetails completionTokensDetails;
+    public @Nullable Long promptCacheHitTokens;
+    public @Nullable BigDecimal cost;
+
+    @Nullable Long promptTokens() {
+      return promptTokens;
+    }
+
+    @Nullable Long completionTokens() {
+      return completionTokens;
+    }
+
+    @Nullable PromptDetails promptTokensDetails() {
+      return promptTokensDetails;
+    }
+
+    @Nullable CompletionDetails completionTokensDetails() {
+      return completionTokensDetails;
+    }
+
+    @Nullable Long promptCacheHitTokens() {
+      return promptCacheHitTokens;
+    }
+
+    @Nullable BigDecimal cost() {
+      return cost;
+    }
+  }
 
   @JsonIgnoreProperties(ignoreUnknown = true)
-  record PromptDetails(@Nullable Long cachedTokens, @Nullable Long cacheWriteTokens) {}
+  static final class PromptDetails {
+    public @Nullable Long cachedTokens;
+    public @Nullable Long cacheWriteTokens;
+
+    @Nullable Long cachedTokens() {
+      return cachedTokens;
+    }
+
+    @Nullable Long cacheWriteTokens() {
+      return cacheWriteTokens;
+    }
+  }
 
   @JsonIgnoreProperties(ignoreUnknown = true)
-  record CompletionDetails(@Nullable Long reasoningTokens) {}
+  static final class CompletionDetails {
+    public @Nullable Long reasoningTokens;
+
+    @Nullable Long reasoningTokens() {
+      return reasoningTokens;
+    }
+  }
 
   /** Groq puts the usage of a stream in {@code x_groq.usage} of the last chunk. */
   @JsonIgnoreProperties(ignoreUnknown = true)
-  record XGroq(@Nullable WireUsage usage) {}
+  static final class XGroq {
+    public @Nullable WireUsage usage;
+
+    @Nullable WireUsage usage() {
+      return usage;
+    }
+  }
 }
