@@ -1,7 +1,7 @@
 package dev.llmkit.api;
 
 import java.util.List;
-import java.util.stream.Collectors;
+import java.util.StringJoiner;
 
 /** What the user says: text, images and documents. */
 public record UserMessage(List<ContentPart> content) implements Message {
@@ -16,10 +16,17 @@ public record UserMessage(List<ContentPart> content) implements Message {
 
   /** The text parts joined, for logs and emulation prompts. */
   public String text() {
-    return content.stream()
-        .filter(p -> p instanceof ContentPart.Text)
-        .map(p -> ((ContentPart.Text) p).text())
-        .collect(Collectors.joining("\n"));
+    // Read on every call a provider writes: the usual single text part is returned as it is.
+    if (content.size() == 1 && content.get(0) instanceof ContentPart.Text only) {
+      return only.text();
+    }
+    StringJoiner joined = new StringJoiner("\n");
+    for (ContentPart p : content) {
+      if (p instanceof ContentPart.Text t) {
+        joined.add(t.text());
+      }
+    }
+    return joined.toString();
   }
 
   /** True when any part is an image. */

@@ -45,39 +45,51 @@ public final class RequestFormatter {
   public ChatRequest format(ChatRequest request, ModelInfo model) {
     ModelFeatures features = model.features();
     ChatRequest.Builder b = request.toBuilder();
-    if (request.temperature() == null) {
+    boolean defaulted = false; // whether the config fills in anything the request left out
+    if (request.temperature() == null && config.temperature() != null) {
       b.temperature(config.temperature());
+      defaulted = true;
     }
-    if (request.topP() == null) {
+    if (request.topP() == null && config.topP() != null) {
       b.topP(config.topP());
+      defaulted = true;
     }
-    if (request.topK() == null) {
+    if (request.topK() == null && config.topK() != null) {
       b.topK(config.topK());
+      defaulted = true;
     }
-    if (request.maxOutputTokens() == null) {
+    if (request.maxOutputTokens() == null && config.maxOutputTokens() != null) {
       b.maxOutputTokens(config.maxOutputTokens());
+      defaulted = true;
     }
-    if (request.seed() == null) {
+    if (request.seed() == null && config.seed() != null) {
       b.seed(config.seed());
+      defaulted = true;
     }
-    if (request.reasoningEffort() == null) {
+    if (request.reasoningEffort() == null && config.reasoningEffort() != null) {
       b.reasoningEffort(config.reasoningEffort());
+      defaulted = true;
     }
-    ChatRequest merged = b.build();
+    ChatRequest merged = defaulted ? b.build() : request;
     if (!config.dropParams()) {
       rejectUntakenParams(request, merged, model);
     }
-    if (!features.reasoningEffort()) {
+    // The request is built again only when something below changes it (a copy of every list otherwise).
+    boolean changed = false;
+    if (!features.reasoningEffort() && merged.reasoningEffort() != null) {
       b.reasoningEffort(null);
+      changed = true;
     }
-    if (!features.stopWords()) {
+    if (!features.stopWords() && !merged.stop().isEmpty()) {
       b.stop(List.of());
+      changed = true;
     }
-    dropQuirkParams(merged, model, b);
+    changed |= dropQuirkParams(merged, model, b);
     if (!config.extraParams().isEmpty()) {
       Map<String, Object> extra = new LinkedHashMap<>(config.extraParams());
       extra.putAll(request.extraParams()); // the request's own params win
       b.extraParams(extra);
+      changed = true;
     }
     List<Message> messages = truncator.truncate(request.messages());
     if (!features.vision() && request.hasImages()) {
@@ -87,26 +99,32 @@ public final class RequestFormatter {
     }
     if (messages != request.messages()) {
       b.messages(messages);
+      changed = true;
     }
-    return StructuredOutputPlan.of(request.responseFormat(), model).apply(b.build());
+    return StructuredOutputPlan.of(request.responseFormat(), model).apply(changed ? b.build() : merged);
   }
 
-  /** Sampling settings the model rejects, as the quirks table says. */
-  private void dropQuirkParams(ChatRequest merged, ModelInfo model, ChatRequest.Builder b) {
+  /** Sampling settings the model rejects, as the quirks table says; whether any was set. */
+  private boolean dropQuirkParams(ChatRequest merged, ModelInfo model, ChatRequest.Builder b) {
     Set<ModelQuirks.Quirk> q = quirks.of(model.name());
     if (q.isEmpty()) {
-      return;
+      return false;
     }
-    if (q.contains(ModelQuirks.Quirk.NO_TEMPERATURE)) {
+    boolean changed = false;
+    if (q.contains(ModelQuirks.Quirk.NO_TEMPERATURE) && merged.temperature() != null) {
       b.temperature(null);
+      changed = true;
     }
-    if (q.contains(ModelQuirks.Quirk.NO_TOP_P)
-        || q.contains(ModelQuirks.Quirk.TEMPERATURE_OR_TOP_P) && merged.temperature() != null) {
+    if ((q.contains(ModelQuirks.Quirk.NO_TOP_P)
+        || q.contains(ModelQuirks.Quirk.TEMPERATURE_OR_TOP_P) && merged.temperature() != null) && merged.topP() != null) {
       b.topP(null);
+      changed = true;
     }
-    if (q.contains(ModelQuirks.Quirk.NO_TOP_K)) {
+    if (q.contains(ModelQuirks.Quirk.NO_TOP_K) && merged.topK() != null) {
       b.topK(null);
+      changed = true;
     }
+    return changed;
   }
 
   private void rejectUntakenParams(ChatRequest request, ChatRequest merged, ModelInfo model) {

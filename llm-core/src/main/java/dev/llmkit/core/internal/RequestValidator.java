@@ -40,7 +40,7 @@ public final class RequestValidator {
     if (request.maxOutputTokens() != null && request.maxOutputTokens() < 1) {
       problems.add("maxOutputTokens must be at least 1, was " + request.maxOutputTokens());
     }
-    if (request.stop().stream().anyMatch(String::isEmpty)) {
+    if (request.stop().contains("")) {
       problems.add("stop contains an empty string; remove it");
     }
     Set<String> toolNames = new HashSet<>();

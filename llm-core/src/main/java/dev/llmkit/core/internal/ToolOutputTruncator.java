@@ -20,7 +20,7 @@ final class ToolOutputTruncator {
   }
 
   List<Message> truncate(List<Message> messages) {
-    if (maxChars <= 0 || messages.stream().noneMatch(this::tooLong)) {
+    if (maxChars <= 0 || !anyTooLong(messages)) {
       return messages;
     }
     List<Message> out = new ArrayList<>(messages.size());
@@ -28,6 +28,15 @@ final class ToolOutputTruncator {
       out.add(tooLong(m) ? shorten((ToolMessage) m) : m);
     }
     return out;
+  }
+
+  private boolean anyTooLong(List<Message> messages) {
+    for (Message m : messages) { // a loop, not a stream: this runs on every call
+      if (tooLong(m)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private boolean tooLong(Message m) {

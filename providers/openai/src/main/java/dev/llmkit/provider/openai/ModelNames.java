@@ -1,11 +1,9 @@
 package dev.llmkit.provider.openai;
 
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /** Recognises OpenAI model families by name, wherever the model is served. */
 final class ModelNames {
-  private static final Pattern O_SERIES = Pattern.compile("o[1-9](-.*)?");
 
   private ModelNames() {}
 
@@ -28,7 +26,11 @@ final class ModelNames {
 
   /** o1, o3-mini, o4-mini...: reasoning models that take {@code developer} prompts and no sampling fields. */
   static boolean isOSeries(String model) {
-    return O_SERIES.matcher(base(model)).matches();
+    // o1, o3-mini, o4-mini-2025-04-16...: "o", a digit 1-9, then nothing or a dash (checked by hand, not by a
+    // regex: this runs for every request written).
+    String n = base(model);
+    return n.length() >= 2 && n.charAt(0) == 'o' && n.charAt(1) >= '1' && n.charAt(1) <= '9'
+        && (n.length() == 2 || n.charAt(2) == '-');
   }
 
   /** GPT-5 reasoning models (not the non-reasoning {@code gpt-5-chat} snapshots). */
