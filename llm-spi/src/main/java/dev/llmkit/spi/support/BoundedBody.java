@@ -4,6 +4,7 @@ import dev.llmkit.api.LlmException;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -33,7 +34,13 @@ final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
   private final CompletableFuture<byte[]> body = new CompletableFuture<>();
   private final boolean completeBody;
   private final AtomicBoolean done = new AtomicBoolean();
-  private final List<byte[]> chunks = new ArrayList<>();
+  /**
+   * The body, filled as it arrives, when the response declared a length (up to {@link #PRESIZE_LIMIT}): one
+   * copy in all. Otherwise the client's buffers are kept as they are (it hands over read-only views it
+   * does not reuse, as its own {@code ofByteArray} relies on) and copied once at the end.
+   */
+  private byte @Nullable [] sized;
+  private final List<ByteBuffer> held = new ArrayList<>(4);
   private final long declaredLength;
   private long size;
   private volatile Flow.@Nullable Subscription subscription;
@@ -50,7 +57,13 @@ final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
     this.listener = listener;
     this.completeBody = completeBody;
     this.declaredLength = info.headers().firstValueAsLong("content-length").orElse(-1L);
+    if (declaredLength >= 0 && declaredLength <= Math.min(limit, PRESIZE_LIMIT)) {
+      sized = new byte[(int) declaredLength];
+    }
   }
+
+  /** The largest declared length allocated before the bytes arrive: a server's header alone must not cost much. */
+  private static final int PRESIZE_LIMIT = 1 << 20;
 
   @Override
   public CompletionStage<byte[]> getBody() {
@@ -85,23 +98,40 @@ final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
           s.cancel(); // closes the connection: the rest is not read
         }
         if (success) {
-          chunks.clear();
+          clear();
           fail(ReadLimits.bodyTooLarge(provider, limit));
         } else {
           int keep = (int) (limit - size);
           byte[] chunk = new byte[keep];
           b.get(chunk);
-          chunks.add(chunk);
+          keep(ByteBuffer.wrap(chunk));
           size += keep;
           finish();
         }
         return;
       }
-      byte[] chunk = new byte[n];
-      b.get(chunk);
-      chunks.add(chunk);
+      keep(b);
       size += n;
     }
+  }
+
+  /** Copies {@code b} into the sized body, or holds it; {@link #size} does not count it yet. */
+  private void keep(ByteBuffer b) {
+    byte[] into = sized;
+    if (into != null && size + b.remaining() <= into.length) {
+      b.get(into, (int) size, b.remaining());
+      return;
+    }
+    if (into != null) { // more than the declared length: hold what came so far as the first buffer
+      held.add(ByteBuffer.wrap(into, 0, (int) size));
+      sized = null;
+    }
+    held.add(b);
+  }
+
+  private void clear() {
+    held.clear();
+    sized = null;
   }
 
   @Override
@@ -127,13 +157,20 @@ final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
     if (!done.compareAndSet(false, true)) {
       return;
     }
-    byte[] all = new byte[(int) size];
-    int at = 0;
-    for (byte[] c : chunks) {
-      System.arraycopy(c, 0, all, at, c.length);
-      at += c.length;
+    byte[] all;
+    byte[] into = sized;
+    if (into != null) {
+      all = size == into.length ? into : Arrays.copyOf(into, (int) size);
+    } else {
+      all = new byte[(int) size];
+      int at = 0;
+      for (ByteBuffer h : held) {
+        int n = h.remaining();
+        h.get(all, at, n);
+        at += n;
+      }
     }
-    chunks.clear();
+    clear();
     listener.done(all, null);
     body.complete(all);
   }
@@ -142,7 +179,7 @@ final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
     if (!done.compareAndSet(false, true)) {
       return;
     }
-    chunks.clear();
+    clear();
     listener.done(null, failure);
     body.completeExceptionally(failure);
   }
