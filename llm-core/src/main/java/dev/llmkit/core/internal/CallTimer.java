@@ -2,12 +2,17 @@ package dev.llmkit.core.internal;
 
 import dev.llmkit.core.Cancellation;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Delayed;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One daemon thread that fires deadlines and ends waits (retry backoffs, rate-limit waits) for every
@@ -28,7 +33,75 @@ final class CallTimer {
   private CallTimer() {}
 
   static ScheduledFuture<?> schedule(Runnable task, Duration delay) {
-    return TIMER.schedule(task, Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
+    Releasing releasing = new Releasing(task);
+    releasing.future = TIMER.schedule(releasing, Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
+    return releasing;
+  }
+
+  /**
+   * A scheduled task that lets go of what it would have run when it is cancelled: a cancelled deadline
+   * stays queued until the next purge, and must not keep its call's request and response alive meanwhile.
+   */
+  private static final class Releasing implements Runnable, ScheduledFuture<Object> {
+    private volatile @Nullable Runnable task;
+    private volatile @Nullable ScheduledFuture<?> future;
+
+    Releasing(Runnable task) {
+      this.task = task;
+    }
+
+    @Override
+    public void run() {
+      Runnable t = task;
+      if (t != null) {
+        task = null;
+        t.run();
+      }
+    }
+
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+      ScheduledFuture<?> f = future;
+      boolean cancelled = f != null && f.cancel(mayInterruptIfRunning);
+      if (cancelled) {
+        task = null;
+      }
+      return cancelled;
+    }
+
+    private ScheduledFuture<?> scheduled() {
+      return Objects.requireNonNull(future, "not scheduled yet");
+    }
+
+    @Override
+    public long getDelay(TimeUnit unit) {
+      return scheduled().getDelay(unit);
+    }
+
+    @Override
+    public int compareTo(Delayed other) {
+      return scheduled().compareTo(other);
+    }
+
+    @Override
+    public boolean isCancelled() {
+      return scheduled().isCancelled();
+    }
+
+    @Override
+    public boolean isDone() {
+      return scheduled().isDone();
+    }
+
+    @Override
+    public Object get() throws InterruptedException, ExecutionException {
+      return scheduled().get();
+    }
+
+    @Override
+    public Object get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
+      return scheduled().get(timeout, unit);
+    }
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.llmkit.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,5 +30,27 @@ class CallTimerTest {
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5)); // polling a condition, not timing anything
     }
     assertThat(CallTimer.queued()).as("the cancelled hour-long deadlines are purged within a second or so").isLessThan(1_000);
+  }
+
+  @Test
+  void a_cancelled_task_lets_go_of_what_it_would_have_run_before_the_purge() {
+    Object held = new Object();
+    WeakReference<Object> ref = new WeakReference<>(held);
+    ScheduledFuture<?> f = scheduleHolding(held);
+    held = null;
+    f.cancel(false);
+
+    assertThat(f.isCancelled()).isTrue();
+    // Well inside the purge period, so what frees the object is the cancel, not the purge.
+    long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
+    while (ref.get() != null && System.nanoTime() < until) {
+      System.gc();
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+    }
+    assertThat(ref.get()).as("the cancelled task's captured state").isNull();
+  }
+
+  private static ScheduledFuture<?> scheduleHolding(Object held) {
+    return CallTimer.schedule(held::hashCode, Duration.ofHours(1));
   }
 }
