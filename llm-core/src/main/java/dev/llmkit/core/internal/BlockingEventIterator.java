@@ -3,11 +3,13 @@ package dev.llmkit.core.internal;
 import dev.llmkit.api.ChatEvent;
 import dev.llmkit.api.ErrorKind;
 import dev.llmkit.api.LlmException;
+import dev.llmkit.spi.support.DeliveryBatch;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 
@@ -17,11 +19,10 @@ import org.jspecify.annotations.Nullable;
  * stream.
  *
  * <p>Events arrive in bursts: the HTTP pool decodes every event of one network read and hands them
- * over one by one, a few microseconds apart. A reader that parked as soon as it caught up was woken
- * for nearly every event (a thread switch each, the largest cost of reading a stream event by event),
- * so on a machine with more than one processor it first spins briefly for the next event of the
- * burst, and parks only when none comes. The queue is lock-free and the writer unparks the reader only
- * when it is parked.
+ * over in one loop, a few microseconds apart. A reader woken for each one catches up, parks and is
+ * woken again, a thread switch per event; so after the first event (handed over at once, for the time
+ * to first token) the writer wakes a parked reader once per burst, when it ends ({@link DeliveryBatch}).
+ * The queue is lock-free.
  */
 final class BlockingEventIterator implements Flow.Subscriber<ChatEvent>, Iterator<ChatEvent> {
   private static final int WINDOW = 32;
@@ -31,6 +32,8 @@ final class BlockingEventIterator implements Flow.Subscriber<ChatEvent>, Iterato
 
   private final Queue<Object> queue = new ConcurrentLinkedQueue<>();
   private volatile @Nullable Thread parked;
+  private final AtomicBoolean wakeDeferred = new AtomicBoolean();
+  private volatile boolean started; // the first event was handed over
   private volatile Flow.@Nullable Subscription subscription;
   private @Nullable Object next;
   private boolean done;
@@ -64,7 +67,21 @@ final class BlockingEventIterator implements Flow.Subscriber<ChatEvent>, Iterato
 
   private void put(Object item) {
     queue.add(item);
-    Thread reader = parked; // read after the add: a reader that set it before polling sees the item or is unparked
+    // Read after the add: a reader that set it before polling sees the item or is unparked. The first
+    // event is handed over at once (time to first token); later ones wake the reader once per burst.
+    if (parked != null) {
+      if (!started) {
+        started = true;
+        wake();
+      } else if (!wakeDeferred.getAndSet(true)) {
+        DeliveryBatch.defer(this::wake);
+      }
+    }
+  }
+
+  private void wake() {
+    wakeDeferred.set(false);
+    Thread reader = parked;
     if (reader != null) {
       LockSupport.unpark(reader);
     }

@@ -371,6 +371,12 @@ public final class HttpEventPublisher implements Flow.Publisher<ChatEvent> {
       if (wip.getAndIncrement() != 0) {
         return;
       }
+      try (DeliveryBatch burst = DeliveryBatch.open()) { // a reader on another thread is woken once per burst
+        drainLoop();
+      }
+    }
+
+    private void drainLoop() {
       int missed = 1;
       while (true) {
         if (cancelled) {
