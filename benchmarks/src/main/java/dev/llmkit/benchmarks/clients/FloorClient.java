@@ -35,7 +35,14 @@ public final class FloorClient implements BenchClient {
 
   @Override
   public Answer complete() throws IOException, InterruptedException {
-    HttpResponse<byte[]> response = client.send(request(false), HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> response;
+    try {
+      response = client.send(request(false), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException stale) {
+      // A pooled connection the stub closed as it was reused (the JDK client reports "header parser
+      // received no bytes"): sent again once, as every careful client does (llmkit and the peers too).
+      response = client.send(request(false), HttpResponse.BodyHandlers.ofByteArray());
+    }
     if (response.statusCode() != 200) {
       throw new IOException("stub answered " + response.statusCode());
     }
