@@ -288,6 +288,14 @@ class RequestMappingTest {
       assertThat(body.has("temperature")).isFalse();
       assertThat(body.get("reasoning_effort").textValue()).isEqualTo("minimal");
     }
+
+    @Test
+    void maxEffortIsTheTopOfTheScaleChatCompletionsTakes() {
+      JsonNode body = send(new OpenAiProviderFactory(), "gpt-5-mini", ChatRequest.builder().user("x")
+          .reasoningEffort(ReasoningEffort.MAX).build());
+
+      assertThat(body.get("reasoning_effort").textValue()).isEqualTo("xhigh");
+    }
   }
 
   @Nested
