@@ -6,19 +6,24 @@ import org.jspecify.annotations.Nullable;
  * Token counts of one call. {@code inputTokens} counts every prompt token including cache reads and
  * writes; {@code outputTokens} every generated token including reasoning. A count the provider did
  * not report is {@code null}, never a made-up 0.
+ *
+ * @param cacheWrite1hTokens of {@code cacheWriteTokens}, those written with a 1-hour time to live
+ *     (Anthropic's {@code cache_creation.ephemeral_1h_input_tokens}), which are priced higher than
+ *     5-minute writes; {@code null} when the provider does not tell them apart
  */
 public record Usage(
     @Nullable Long inputTokens,
     @Nullable Long outputTokens,
     @Nullable Long cacheReadTokens,
     @Nullable Long cacheWriteTokens,
-    @Nullable Long reasoningTokens) {
+    @Nullable Long reasoningTokens,
+    @Nullable Long cacheWrite1hTokens) {
 
   /** Nothing reported. */
-  public static final Usage UNKNOWN = new Usage(null, null, null, null, null);
+  public static final Usage UNKNOWN = new Usage(null, null, null, null, null, null);
 
   /** All counts zero (the identity for {@link #plus}). */
-  public static final Usage ZERO = new Usage(0L, 0L, 0L, 0L, 0L);
+  public static final Usage ZERO = new Usage(0L, 0L, 0L, 0L, 0L, null);
 
   public Usage {
     requireNonNegative(inputTokens, "inputTokens");
@@ -26,6 +31,13 @@ public record Usage(
     requireNonNegative(cacheReadTokens, "cacheReadTokens");
     requireNonNegative(cacheWriteTokens, "cacheWriteTokens");
     requireNonNegative(reasoningTokens, "reasoningTokens");
+    requireNonNegative(cacheWrite1hTokens, "cacheWrite1hTokens");
+  }
+
+  /** Counts without the 1-hour cache-write split (every provider but Anthropic). */
+  public Usage(@Nullable Long inputTokens, @Nullable Long outputTokens, @Nullable Long cacheReadTokens,
+      @Nullable Long cacheWriteTokens, @Nullable Long reasoningTokens) {
+    this(inputTokens, outputTokens, cacheReadTokens, cacheWriteTokens, reasoningTokens, null);
   }
 
   public static Usage of(long inputTokens, long outputTokens) {
@@ -44,7 +56,8 @@ public record Usage(
         add(outputTokens, other.outputTokens),
         add(cacheReadTokens, other.cacheReadTokens),
         add(cacheWriteTokens, other.cacheWriteTokens),
-        add(reasoningTokens, other.reasoningTokens));
+        add(reasoningTokens, other.reasoningTokens),
+        add(cacheWrite1hTokens, other.cacheWrite1hTokens));
   }
 
   /**
@@ -57,7 +70,8 @@ public record Usage(
         sub(outputTokens, earlier.outputTokens),
         sub(cacheReadTokens, earlier.cacheReadTokens),
         sub(cacheWriteTokens, earlier.cacheWriteTokens),
-        sub(reasoningTokens, earlier.reasoningTokens));
+        sub(reasoningTokens, earlier.reasoningTokens),
+        sub(cacheWrite1hTokens, earlier.cacheWrite1hTokens));
   }
 
   /** Each count of {@code newer} that is known replaces the one here (for cumulative stream updates). */
@@ -67,7 +81,8 @@ public record Usage(
         pick(newer.outputTokens, outputTokens),
         pick(newer.cacheReadTokens, cacheReadTokens),
         pick(newer.cacheWriteTokens, cacheWriteTokens),
-        pick(newer.reasoningTokens, reasoningTokens));
+        pick(newer.reasoningTokens, reasoningTokens),
+        pick(newer.cacheWrite1hTokens, cacheWrite1hTokens));
   }
 
   private static @Nullable Long add(@Nullable Long a, @Nullable Long b) {

@@ -37,6 +37,18 @@ class UsageTest {
   class Plus {
 
     @Test
+    void theOneHourCacheWriteSplitIsAddedSubtractedAndOverlaidLikeTheOtherCounts() {
+      Usage a = new Usage(100L, 20L, 50L, 10L, 5L, 4L);
+      Usage b = new Usage(1L, 2L, 3L, 4L, 5L, 1L);
+
+      assertThat(a.plus(b).cacheWrite1hTokens()).isEqualTo(5L);
+      assertThat(a.plus(Usage.of(1, 1)).cacheWrite1hTokens()).isEqualTo(4L);
+      assertThat(a.minus(b).cacheWrite1hTokens()).isEqualTo(3L);
+      assertThat(b.overlay(new Usage(null, null, null, null, null)).cacheWrite1hTokens()).isEqualTo(1L);
+      assertThat(Usage.of(1, 2).cacheWrite1hTokens()).isNull();
+    }
+
+    @Test
     void addsFieldWise() {
       Usage a = new Usage(100L, 20L, 50L, 10L, 5L);
       Usage b = new Usage(1L, 2L, 3L, 4L, 5L);

@@ -27,6 +27,7 @@ public final class CostCalculator {
    *
    * <p>The prompt ({@link Usage#inputTokens()}, which includes cache reads and writes) is split into
    * cache reads at {@link ModelPricing#cacheRead()}, cache writes at {@link ModelPricing#cacheWrite()}
+   * (those written for an hour, {@link Usage#cacheWrite1hTokens()}, at {@link ModelPricing#cacheWrite1h()})
    * (each at the input price when the model has none) and the rest, never below zero, at
    * {@link ModelPricing#input()}. Output tokens are charged at {@link ModelPricing#output()}, except
    * that when the model prices reasoning apart ({@link ModelPricing#reasoningOutput()}), the
@@ -49,6 +50,7 @@ public final class CostCalculator {
     long output = orZero(usage.outputTokens());
     long cacheRead = orZero(usage.cacheReadTokens());
     long cacheWrite = orZero(usage.cacheWriteTokens());
+    long cacheWrite1h = Math.min(cacheWrite, orZero(usage.cacheWrite1hTokens()));
     long reasoning = orZero(usage.reasoningTokens());
 
     ModelPricing flat = pricing;
@@ -68,12 +70,13 @@ public final class CostCalculator {
     BigDecimal total = outputCost(output, reasoning, flat);
     long uncached = Math.max(0, input - cacheRead - cacheWrite);
     total = total.add(promptCost(0, cacheRead, Kind.CACHE_READ, flat, bands));
-    total = total.add(promptCost(cacheRead, cacheWrite, Kind.CACHE_WRITE, flat, bands));
+    total = total.add(promptCost(cacheRead, cacheWrite - cacheWrite1h, Kind.CACHE_WRITE, flat, bands));
+    total = total.add(promptCost(cacheRead + cacheWrite - cacheWrite1h, cacheWrite1h, Kind.CACHE_WRITE_1H, flat, bands));
     total = total.add(promptCost(cacheRead + cacheWrite, uncached, Kind.UNCACHED, flat, bands));
     return new Cost(total);
   }
 
-  private enum Kind { CACHE_READ, CACHE_WRITE, UNCACHED }
+  private enum Kind { CACHE_READ, CACHE_WRITE, CACHE_WRITE_1H, UNCACHED }
 
   private static BigDecimal outputCost(long output, long reasoning, ModelPricing p) {
     @Nullable BigDecimal reasoningPrice = p.reasoningOutput();
@@ -113,6 +116,8 @@ public final class CostCalculator {
         return p.cacheRead() != null ? p.cacheRead() : p.input();
       case CACHE_WRITE:
         return p.cacheWrite() != null ? p.cacheWrite() : p.input();
+      case CACHE_WRITE_1H: // a model without its own 1-hour price is charged the 5-minute one
+        return p.cacheWrite1h() != null ? p.cacheWrite1h() : p.cacheWrite() != null ? p.cacheWrite() : p.input();
       default:
         return p.input();
     }

@@ -52,6 +52,25 @@ class CostCalculatorTest {
     }
 
     @Test
+    void anthropic_one_hour_cache_writes_are_charged_at_the_one_hour_price() {
+      // claude-sonnet-4-5: of 5,000 cache writes, 2,000 with a 1-hour TTL at $6 per million (2x input).
+      // 3,000 x 3/M = 0.009; 12,000 x 0.3/M = 0.0036; 3,000 x 3.75/M = 0.01125; 2,000 x 6/M = 0.012;
+      // 1,000 x 15/M = 0.015
+      Usage u = new Usage(20_000L, 1_000L, 12_000L, 5_000L, null, 2_000L);
+      assertThat(cost(u, pricing("anthropic", "claude-sonnet-4-5-20250929"))).isEqualTo(Cost.usd("0.05085"));
+    }
+
+    @Test
+    void a_model_without_a_one_hour_price_charges_those_writes_at_its_cache_write_price() {
+      ModelPricing p = new ModelPricing(d("0.000003"), d("0.000015"), d("0.0000003"), d("0.00000375"), null, null,
+          List.of());
+      Usage oneHour = new Usage(20_000L, 1_000L, 12_000L, 5_000L, null, 2_000L);
+      Usage unsplit = new Usage(20_000L, 1_000L, 12_000L, 5_000L, null);
+
+      assertThat(cost(oneHour, p)).isEqualTo(cost(unsplit, p)).isEqualTo(Cost.usd("0.04635"));
+    }
+
+    @Test
     void gemini_long_context_tier_above_200k_prices_the_whole_request() {
       // gemini-2.5-pro: $1.25 / $0.125 cached / $10 out per million up to 200k prompt tokens;
       // above: $2.50 / $0.25 / $15 for every token of the call.

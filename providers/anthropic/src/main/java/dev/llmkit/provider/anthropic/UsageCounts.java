@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 final class UsageCounts {
   private @Nullable Long input;
   private @Nullable Long cacheWrite;
+  private @Nullable Long cacheWrite1h; // of cacheWrite, written for an hour (priced higher)
   private @Nullable Long cacheRead;
   private @Nullable Long output;
   private @Nullable Long thinking;
@@ -30,6 +31,7 @@ final class UsageCounts {
     }
     input = pick(usage.get("input_tokens"), input);
     cacheWrite = pick(usage.get("cache_creation_input_tokens"), cacheWrite);
+    cacheWrite1h = pick(usage.path("cache_creation").get("ephemeral_1h_input_tokens"), cacheWrite1h);
     cacheRead = pick(usage.get("cache_read_input_tokens"), cacheRead);
     output = pick(usage.get("output_tokens"), output);
     thinking = pick(usage.path("output_tokens_details").get("thinking_tokens"), thinking);
@@ -39,7 +41,7 @@ final class UsageCounts {
     Long totalInput = input == null && cacheWrite == null && cacheRead == null
         ? null
         : orZero(input) + orZero(cacheWrite) + orZero(cacheRead);
-    return new Usage(totalInput, output, cacheRead, cacheWrite, thinking);
+    return new Usage(totalInput, output, cacheRead, cacheWrite, thinking, cacheWrite1h);
   }
 
   private static @Nullable Long pick(@Nullable JsonNode value, @Nullable Long held) {

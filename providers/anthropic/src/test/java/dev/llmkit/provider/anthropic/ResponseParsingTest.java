@@ -52,7 +52,7 @@ class ResponseParsingTest {
     @Test
     void sumsCachedTokensIntoInputAndReportsThemApart() {
       server.answerJson(Fixtures.read("message-thinking-tool.json"));
-      assertThat(call().usage()).isEqualTo(new Usage(472L + 1024 + 2048, 118L, 2048L, 1024L, 64L));
+      assertThat(call().usage()).isEqualTo(new Usage(472L + 1024 + 2048, 118L, 2048L, 1024L, 64L, 0L)); // all 5-minute writes
     }
 
     @Test
