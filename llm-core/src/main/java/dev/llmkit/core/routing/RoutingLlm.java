@@ -100,19 +100,12 @@ public final class RoutingLlm implements Llm {
   @Override
   public ChatResponse complete(ChatRequest request) {
     if (shared.deadline != null) {
-      CompletableFuture<ChatResponse> f = completeAsync(request);
-      try {
-        return f.get();
-      } catch (InterruptedException e) {
-        f.cancel(true);
-        Thread.currentThread().interrupt();
-        throw LlmException.builder(ErrorKind.CANCELLED, "interrupted while waiting for the routed call").cause(e).build();
-      } catch (ExecutionException e) {
-        throw asLlmException(e.getCause());
-      }
+      return await(completeAsync(request));
     }
     Attempts call = plan(request);
-    sleep(call.plan.delay());
+    if (!call.plan.delay().isZero()) {
+      return await(start(call, request)); // the plan's wait runs on a timer, not on a sleeping caller
+    }
     String name = call.plan.first();
     while (true) {
       CandidateState s = call.begin(name);
@@ -131,6 +124,19 @@ public final class RoutingLlm implements Llm {
     }
   }
 
+  /** Waits for a routed call on the caller's thread; an interrupt cancels it. */
+  private static ChatResponse await(CompletableFuture<ChatResponse> f) {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      f.cancel(true);
+      Thread.currentThread().interrupt();
+      throw LlmException.builder(ErrorKind.CANCELLED, "interrupted while waiting for the routed call").cause(e).build();
+    } catch (ExecutionException e) {
+      throw asLlmException(e.getCause());
+    }
+  }
+
   @Override
   public CompletableFuture<ChatResponse> completeAsync(ChatRequest request) {
     Attempts call;
@@ -139,6 +145,11 @@ public final class RoutingLlm implements Llm {
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
+    return start(call, request);
+  }
+
+  /** Runs a planned call: after the plan's wait (on a timer), its attempts one after another. */
+  private CompletableFuture<ChatResponse> start(Attempts call, ChatRequest request) {
     CompletableFuture<ChatResponse> result = new CompletableFuture<>();
     AtomicReference<@Nullable CompletableFuture<ChatResponse>> current = new AtomicReference<>();
     result.whenComplete((r, e) -> {
@@ -426,17 +437,5 @@ public final class RoutingLlm implements Llm {
       return LlmException.builder(ErrorKind.CANCELLED, "the call was cancelled").cause(cur).build();
     }
     return LlmException.builder(ErrorKind.UNKNOWN, "routed call failed: " + cur).cause(cur).build();
-  }
-
-  private static void sleep(Duration delay) {
-    if (delay.isZero()) {
-      return;
-    }
-    try {
-      Thread.sleep(delay.toMillis(), (int) (delay.toNanos() % 1_000_000));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw LlmException.builder(ErrorKind.CANCELLED, "interrupted while waiting for a route candidate").cause(e).build();
-    }
   }
 }

@@ -356,6 +356,25 @@ class RoutingLlmTest {
   }
 
   @Test
+  void a_blocking_call_waits_out_the_plan_delay_and_an_interrupt_ends_the_wait_unsent() {
+    RoutingLlm llm = build(new ScriptedRouter(r -> RoutePlan.single("a", "wait").withDelay(Duration.ofMillis(150))));
+    long t0 = System.nanoTime();
+    llm.complete(HELLO);
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThanOrEqualTo(Duration.ofMillis(140));
+
+    RoutingLlm waiting = build(new ScriptedRouter(r -> RoutePlan.single("a", "wait").withDelay(Duration.ofHours(1))));
+    Thread.currentThread().interrupt();
+    try {
+      assertThatThrownBy(() -> waiting.complete(HELLO))
+          .isInstanceOfSatisfying(LlmException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.CANCELLED));
+      assertThat(Thread.currentThread().isInterrupted()).as("the interrupt is kept for the caller").isTrue();
+    } finally {
+      Thread.interrupted();
+    }
+    assertThat(a.requests).as("only the first call was sent").hasSize(1);
+  }
+
+  @Test
   void an_old_style_router_that_only_chooses_still_works() {
     RouterFactory old = new RouterFactory() {
       @Override public String id() {
