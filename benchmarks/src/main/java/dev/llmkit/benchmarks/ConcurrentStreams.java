@@ -8,6 +8,8 @@ import java.lang.management.MemoryMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -44,23 +46,18 @@ final class ConcurrentStreams {
       int streams = Integer.parseInt(args[2]);
       MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
       AtomicLong peakHeap = new AtomicLong();
-      Thread sampler = new Thread(() -> {
-        while (!Thread.currentThread().isInterrupted()) {
-          peakHeap.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
-          try {
-            Thread.sleep(5);
-          } catch (InterruptedException e) {
-            return;
-          }
-        }
-      }, "heap-sampler");
-      sampler.setDaemon(true);
+      ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "heap-sampler");
+        t.setDaemon(true);
+        return t;
+      });
       int completed = 0;
       long start;
       long end;
       try (BenchClient client = Clients.create(args[0], args[1])) {
         client.complete(); // connect and load classes before the clock starts
-        sampler.start();
+        sampler.scheduleAtFixedRate(() -> peakHeap.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max),
+            0, 5, TimeUnit.MILLISECONDS);
         start = System.nanoTime();
         List<CompletableFuture<Answer>> all = new ArrayList<>(streams);
         for (int i = 0; i < streams; i++) {
@@ -77,7 +74,7 @@ final class ConcurrentStreams {
         }
         end = System.nanoTime();
       }
-      sampler.interrupt();
+      sampler.shutdownNow();
       int peakThreads = ManagementFactory.getThreadMXBean().getPeakThreadCount();
       System.out.printf("RESULT %.3f %d %d %d %d%n", (end - start) / 1e9, completed, streams,
           peakHeap.get() / (1024 * 1024), peakThreads);

@@ -93,7 +93,9 @@ public final class Soak {
       }
       double seconds = (System.nanoTime() - start) / 1e9;
       pool.shutdown();
-      Thread.sleep(500);
+      if (!pool.awaitTermination(1, TimeUnit.MINUTES)) {
+        throw new IllegalStateException("the callers did not finish");
+      }
       long connectionsAtEnd = openConnections(port);
       int peakThreads = ManagementFactory.getThreadMXBean().getPeakThreadCount();
       MetricsSnapshot c = clean.metrics().snapshot();
@@ -152,10 +154,9 @@ public final class Soak {
         && Long.valueOf(StubResponses.COMPLETION_TOKENS).equals(response.usage().outputTokens());
   }
 
-  private static long heapAfterGc() throws InterruptedException {
+  private static long heapAfterGc() {
     for (int i = 0; i < 3; i++) {
-      System.gc();
-      Thread.sleep(100);
+      System.gc(); // a full collection each (explicit GC is synchronous); three let references cleared by one go
     }
     return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
   }

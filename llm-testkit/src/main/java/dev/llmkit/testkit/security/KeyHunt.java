@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -120,7 +121,9 @@ public final class KeyHunt {
           ("{\"echo\":\"" + KEY + HEADER_SECRET + "\"}").repeat(400)));
       scenario(server, provider, "a stream line over the limit",
           wire.stream((wire.ndjson() ? "" : "data: ") + (KEY + HEADER_SECRET).repeat(400)));
-      scenario(server, provider, "a server that stalls", ex -> sleep());
+      CountDownLatch stallOver = new CountDownLatch(1);
+      scenario(server, provider, "a server that stalls", ex -> stallUntil(stallOver));
+      stallOver.countDown(); // every call gave up (1 s timeout): let the held answers go
       if (!other.requests().isEmpty()) {
         System.out.println("FAIL the other origin received " + other.requests().size() + " request(s)");
       }
@@ -188,9 +191,10 @@ public final class KeyHunt {
     }
   }
 
-  private static void sleep() {
+  /** Holds an answer back until the scenario is over (the client gave up), 30 s at most. */
+  private static void stallUntil(CountDownLatch over) {
     try {
-      Thread.sleep(3_000);
+      over.await(30, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
