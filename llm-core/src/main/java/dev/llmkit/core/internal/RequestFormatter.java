@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Stage 3: fits the request to the model. Request settings win over config defaults; oversized tool
@@ -44,52 +45,41 @@ public final class RequestFormatter {
 
   public ChatRequest format(ChatRequest request, ModelInfo model) {
     ModelFeatures features = model.features();
-    ChatRequest.Builder b = request.toBuilder();
-    boolean defaulted = false; // whether the config fills in anything the request left out
+    Copy defaults = new Copy(request); // the config fills in what the request left out
     if (request.temperature() == null && config.temperature() != null) {
-      b.temperature(config.temperature());
-      defaulted = true;
+      defaults.edit().temperature(config.temperature());
     }
     if (request.topP() == null && config.topP() != null) {
-      b.topP(config.topP());
-      defaulted = true;
+      defaults.edit().topP(config.topP());
     }
     if (request.topK() == null && config.topK() != null) {
-      b.topK(config.topK());
-      defaulted = true;
+      defaults.edit().topK(config.topK());
     }
     if (request.maxOutputTokens() == null && config.maxOutputTokens() != null) {
-      b.maxOutputTokens(config.maxOutputTokens());
-      defaulted = true;
+      defaults.edit().maxOutputTokens(config.maxOutputTokens());
     }
     if (request.seed() == null && config.seed() != null) {
-      b.seed(config.seed());
-      defaulted = true;
+      defaults.edit().seed(config.seed());
     }
     if (request.reasoningEffort() == null && config.reasoningEffort() != null) {
-      b.reasoningEffort(config.reasoningEffort());
-      defaulted = true;
+      defaults.edit().reasoningEffort(config.reasoningEffort());
     }
-    ChatRequest merged = defaulted ? b.build() : request;
+    ChatRequest merged = defaults.result();
     if (!config.dropParams()) {
       rejectUntakenParams(request, merged, model);
     }
-    // The request is built again only when something below changes it (a copy of every list otherwise).
-    boolean changed = false;
+    Copy out = new Copy(merged);
     if (!features.reasoningEffort() && merged.reasoningEffort() != null) {
-      b.reasoningEffort(null);
-      changed = true;
+      out.edit().reasoningEffort(null);
     }
     if (!features.stopWords() && !merged.stop().isEmpty()) {
-      b.stop(List.of());
-      changed = true;
+      out.edit().stop(List.of());
     }
-    changed |= dropQuirkParams(merged, model, b);
+    dropQuirkParams(merged, model, out);
     if (!config.extraParams().isEmpty()) {
       Map<String, Object> extra = new LinkedHashMap<>(config.extraParams());
       extra.putAll(request.extraParams()); // the request's own params win
-      b.extraParams(extra);
-      changed = true;
+      out.edit().extraParams(extra);
     }
     List<Message> messages = truncator.truncate(request.messages());
     if (!features.vision() && request.hasImages()) {
@@ -98,33 +88,48 @@ public final class RequestFormatter {
       messages = withoutImages(messages);
     }
     if (messages != request.messages()) {
-      b.messages(messages);
-      changed = true;
+      out.edit().messages(messages);
     }
-    return StructuredOutputPlan.of(request.responseFormat(), model).apply(changed ? b.build() : merged);
+    return StructuredOutputPlan.of(request.responseFormat(), model).apply(out.result());
   }
 
-  /** Sampling settings the model rejects, as the quirks table says; whether any was set. */
-  private boolean dropQuirkParams(ChatRequest merged, ModelInfo model, ChatRequest.Builder b) {
-    Set<ModelQuirks.Quirk> q = quirks.of(model.name());
-    if (q.isEmpty()) {
-      return false;
+  /**
+   * A request copied only once something changes it: a builder copies every list, and on most calls
+   * the formatter changes nothing.
+   */
+  private static final class Copy {
+    private final ChatRequest base;
+    private ChatRequest.@Nullable Builder builder;
+
+    Copy(ChatRequest base) {
+      this.base = base;
     }
-    boolean changed = false;
+
+    ChatRequest.Builder edit() {
+      if (builder == null) {
+        builder = base.toBuilder();
+      }
+      return builder;
+    }
+
+    ChatRequest result() {
+      return builder == null ? base : builder.build();
+    }
+  }
+
+  /** Drops the sampling settings the model rejects, as the quirks table says. */
+  private void dropQuirkParams(ChatRequest merged, ModelInfo model, Copy out) {
+    Set<ModelQuirks.Quirk> q = quirks.of(model.name());
     if (q.contains(ModelQuirks.Quirk.NO_TEMPERATURE) && merged.temperature() != null) {
-      b.temperature(null);
-      changed = true;
+      out.edit().temperature(null);
     }
     if ((q.contains(ModelQuirks.Quirk.NO_TOP_P)
         || q.contains(ModelQuirks.Quirk.TEMPERATURE_OR_TOP_P) && merged.temperature() != null) && merged.topP() != null) {
-      b.topP(null);
-      changed = true;
+      out.edit().topP(null);
     }
     if (q.contains(ModelQuirks.Quirk.NO_TOP_K) && merged.topK() != null) {
-      b.topK(null);
-      changed = true;
+      out.edit().topK(null);
     }
-    return changed;
   }
 
   private void rejectUntakenParams(ChatRequest request, ChatRequest merged, ModelInfo model) {
