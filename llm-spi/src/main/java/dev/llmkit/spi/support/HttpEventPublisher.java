@@ -328,14 +328,7 @@ public final class HttpEventPublisher implements Flow.Publisher<ChatEvent> {
     private LlmException withProvider(LlmException e) {
       String message = e.getMessage() != null && e.getMessage().startsWith(ReadLimits.UNNAMED)
           ? provider + e.getMessage().substring(ReadLimits.UNNAMED.length()) : e.getMessage();
-      LlmException copy = LlmException.builder(e.kind(), message == null ? "" : message).cause(e.getCause())
-          .retryable(e.retryable()).provider(provider).model(e.model().orElse(null))
-          .httpStatus(e.httpStatus().isPresent() ? e.httpStatus().getAsInt() : null)
-          .midStream(e.midStream()).partialResponse(e.partialResponse().orElse(null))
-          .requestId(e.requestId().orElse(null)).rateLimits(e.rateLimits())
-          .rawFinishReason(e.rawFinishReason().orElse(null)).retryAfter(e.retryAfter().orElse(null))
-          .providerCode(e.providerCode().orElse(null)).providerType(e.providerType().orElse(null))
-          .providerMessage(e.providerMessage().orElse(null)).build();
+      LlmException copy = e.toBuilder().message(message == null ? "" : message).provider(provider).build();
       copy.setStackTrace(e.getStackTrace());
       return copy;
     }

@@ -196,22 +196,7 @@ public final class Redactor {
 
   private static LlmException rebuild(
       LlmException e, String message, @Nullable String providerMessage, @Nullable Throwable cause) {
-    return LlmException.builder(e.kind(), message)
-        .cause(cause)
-        .retryable(e.retryable())
-        .provider(e.provider().orElse(null))
-        .model(e.model().orElse(null))
-        .httpStatus(e.httpStatus().isPresent() ? e.httpStatus().getAsInt() : null)
-        .retryAfter(e.retryAfter().orElse(null))
-        .providerCode(e.providerCode().orElse(null))
-        .requestId(e.requestId().orElse(null))
-        .midStream(e.midStream())
-        .providerMessage(providerMessage)
-        .providerType(e.providerType().orElse(null))
-        .rateLimits(e.rateLimits())
-        .rawFinishReason(e.rawFinishReason().orElse(null))
-        .partialResponse(e.partialResponse().orElse(null))
-        .build();
+    return e.toBuilder().message(message).cause(cause).providerMessage(providerMessage).build();
   }
 
   /**
