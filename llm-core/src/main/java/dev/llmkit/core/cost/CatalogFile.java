@@ -7,10 +7,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.llmkit.api.ErrorKind;
 import dev.llmkit.api.LlmException;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -63,6 +65,11 @@ final class CatalogFile {
    * Reads a catalog. {@code name} names the file in errors; {@code bundled} marks the entries as the
    * bundled catalog's. The document is an object with a {@code models} array, or that array alone.
    */
+  static Contents read(String json, String name, boolean bundled) {
+    return read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), name, bundled);
+  }
+
+  /** As {@link #read(String, String, boolean)}, from a stream of UTF-8. */
   static Contents read(InputStream in, String name, boolean bundled) {
     @Nullable Object root;
     try (JsonParser p = JSON.createParser(in)) {

@@ -4,6 +4,7 @@ import dev.llmkit.api.PriceSource;
 import dev.llmkit.core.cost.CatalogFile.Loaded;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -97,17 +98,31 @@ public final class PriceCatalog {
     static final PriceCatalog INSTANCE = load();
 
     private static PriceCatalog load() {
+      String name = "resource " + RESOURCE;
+      String text;
       try (InputStream in = PriceCatalog.class.getResourceAsStream(RESOURCE)) {
         if (in == null) {
           throw new IllegalStateException("the bundled price catalog " + RESOURCE + " is missing from the classpath");
         }
-        CatalogFile.Contents c = CatalogFile.read(in, "resource " + RESOURCE, true);
-        return new PriceCatalog(Index.of(c.entries()), Objects.requireNonNullElse(c.source(), ""),
-            Objects.requireNonNullElse(c.pricesAsOf(), ""), Map.of());
+        text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       } catch (IOException e) {
         throw new IllegalStateException("the bundled price catalog " + RESOURCE + " cannot be read", e);
       }
+      return ofBundledText(text, name);
     }
+  }
+
+  /**
+   * A catalog of bundled entries from a file's text: in the generator's layout, each provider's
+   * entries are parsed when a lookup first reaches that provider (see {@link CatalogSections});
+   * otherwise the whole file is parsed now.
+   */
+  static PriceCatalog ofBundledText(String text, String name) {
+    CatalogSections.@Nullable Split split = CatalogSections.of(text);
+    CatalogFile.Contents contents = CatalogFile.read(split != null ? split.header() : text, name, true);
+    Index index = split != null ? Index.lazy(split.arrays(), name) : Index.of(contents.entries());
+    return new PriceCatalog(index, Objects.requireNonNullElse(contents.source(), ""),
+        Objects.requireNonNullElse(contents.pricesAsOf(), ""), Map.of());
   }
 
   /**
@@ -193,7 +208,7 @@ public final class PriceCatalog {
   }
 
   private @Nullable CatalogEntry lookup(String provider, List<String> names) {
-    @Nullable ProviderIndex pi = index.providers.get(provider);
+    @Nullable ProviderIndex pi = index.provider(provider);
     for (String n : names) {
       if (!registered.isEmpty()) {
         @Nullable CatalogEntry r = registered.get(key(provider, n));
@@ -224,12 +239,12 @@ public final class PriceCatalog {
    * catalog's, {@link PriceSource#REGISTERED} for a registration's or a user file's.
    */
   public PriceSource sourceOf(CatalogEntry entry) {
-    return index.bundled.contains(entry) ? PriceSource.CATALOG : PriceSource.REGISTERED;
+    return index.isBundled(entry) ? PriceSource.CATALOG : PriceSource.REGISTERED;
   }
 
   /** The entries of the bundled catalog and user files, in file order (registrations not included). */
   public List<CatalogEntry> entries() {
-    return index.entries;
+    return index.entries();
   }
 
   /** Where the bundled prices come from, with their licenses. */
@@ -252,7 +267,7 @@ public final class PriceCatalog {
 
   @Override
   public String toString() {
-    return "PriceCatalog[" + index.entries.size() + " entries, " + registered.size() + " registered, prices as of "
+    return "PriceCatalog[" + index.entries().size() + " entries, " + registered.size() + " registered, prices as of "
         + pricesAsOf + "]";
   }
 
@@ -260,44 +275,82 @@ public final class PriceCatalog {
     return provider + '\n' + name;
   }
 
-  /** The immutable part: the entries of the files and how to find them. */
+  /**
+   * The immutable part: the entries of the files and how to find them, one {@link Section} per
+   * provider. The bundled catalog's sections are parsed on first use (see {@link CatalogSections}).
+   */
   private static final class Index {
-    final List<Loaded> loaded;
-    final List<CatalogEntry> entries;
-    final Map<String, ProviderIndex> providers;
-    final Set<CatalogEntry> bundled; // by identity
+    private final Map<String, Section> sections;
+    private volatile @Nullable List<Loaded> all; // every provider's, in file order, once asked for
 
-    private Index(List<Loaded> loaded) {
-      this.loaded = List.copyOf(loaded);
-      List<CatalogEntry> es = new ArrayList<>(loaded.size());
-      Set<CatalogEntry> b = Collections.newSetFromMap(new IdentityHashMap<>());
-      Map<String, List<Loaded>> byProvider = new LinkedHashMap<>();
-      for (Loaded l : loaded) {
-        es.add(l.entry());
-        if (l.bundled()) {
-          b.add(l.entry());
-        }
-        byProvider.computeIfAbsent(l.entry().provider(), k -> new ArrayList<>()).add(l);
-      }
-      this.entries = Collections.unmodifiableList(es);
-      this.bundled = Collections.unmodifiableSet(b);
-      Map<String, ProviderIndex> ps = new HashMap<>();
-      byProvider.forEach((p, ls) -> ps.put(p, new ProviderIndex(p, ls)));
-      this.providers = Map.copyOf(ps);
+    private Index(Map<String, Section> sections, @Nullable List<Loaded> all) {
+      this.sections = sections;
+      this.all = all;
     }
 
+    /** Entries read already; of two for the same provider and model, the later wins (in the earlier's place). */
     static Index of(List<Loaded> loaded) {
+      List<Loaded> unique = unique(loaded);
+      Map<String, List<Loaded>> byProvider = new LinkedHashMap<>();
+      for (Loaded l : unique) {
+        byProvider.computeIfAbsent(l.entry().provider(), k -> new ArrayList<>()).add(l);
+      }
+      Map<String, Section> sections = new HashMap<>();
+      byProvider.forEach((p, ls) -> sections.put(p, new Section(new ProviderIndex(p, ls))));
+      return new Index(Map.copyOf(sections), List.copyOf(unique));
+    }
+
+    /** Each provider's entries as a JSON array of the catalog format, parsed when first looked at. */
+    static Index lazy(Map<String, String> arrays, String name) {
+      Map<String, Section> sections = new LinkedHashMap<>();
+      arrays.forEach((p, json) -> sections.put(p, new Section(p, json, name + " (provider " + p + ")")));
+      return new Index(Collections.unmodifiableMap(sections), null);
+    }
+
+    private static List<Loaded> unique(List<Loaded> loaded) {
       Map<String, Loaded> unique = new LinkedHashMap<>();
       for (Loaded l : loaded) {
         unique.put(key(l.entry().provider(), ModelNames.base(l.entry().provider(), l.entry().model())), l);
       }
-      return new Index(new ArrayList<>(unique.values()));
+      return new ArrayList<>(unique.values());
+    }
+
+    @Nullable ProviderIndex provider(String provider) {
+      @Nullable Section s = sections.get(provider);
+      return s == null ? null : s.index();
+    }
+
+    List<Loaded> loaded() {
+      @Nullable List<Loaded> a = all;
+      if (a == null) {
+        List<Loaded> l = new ArrayList<>();
+        for (Section s : sections.values()) {
+          l.addAll(s.index().loaded);
+        }
+        a = List.copyOf(l);
+        all = a;
+      }
+      return a;
+    }
+
+    List<CatalogEntry> entries() {
+      List<Loaded> loaded = loaded();
+      List<CatalogEntry> es = new ArrayList<>(loaded.size());
+      for (Loaded l : loaded) {
+        es.add(l.entry());
+      }
+      return Collections.unmodifiableList(es);
+    }
+
+    boolean isBundled(CatalogEntry entry) {
+      @Nullable ProviderIndex pi = provider(entry.provider());
+      return pi != null && pi.bundled.contains(entry);
     }
 
     /** These entries with others over them. */
     Index merge(List<Loaded> over) {
       Map<String, Loaded> merged = new LinkedHashMap<>();
-      for (Loaded l : loaded) {
+      for (Loaded l : loaded()) {
         merged.put(key(l.entry().provider(), ModelNames.base(l.entry().provider(), l.entry().model())), l);
       }
       for (Loaded u : over) {
@@ -305,7 +358,7 @@ public final class PriceCatalog {
         @Nullable Loaded old = merged.get(k);
         merged.put(k, old == null ? u : inherit(u, old));
       }
-      return new Index(new ArrayList<>(merged.values()));
+      return of(new ArrayList<>(merged.values()));
     }
 
     private static Loaded inherit(Loaded u, Loaded old) {
@@ -320,17 +373,69 @@ public final class PriceCatalog {
 
     /** The entry a name (base form) is the id or an alias of, without patterns. */
     @Nullable CatalogEntry named(String provider, String name) {
-      @Nullable ProviderIndex pi = providers.get(provider);
+      @Nullable ProviderIndex pi = provider(provider);
       return pi == null ? null : pi.names.get(name);
     }
   }
 
-  /** One provider's entries: ids and aliases by name, and the patterns, most specific first. */
+  /** One provider's part of an index, parsed from its JSON on first use when it was not read already. */
+  private static final class Section {
+    private final String provider;
+    private @Nullable String json;
+    private final String name;
+    private volatile @Nullable ProviderIndex index;
+
+    Section(ProviderIndex index) {
+      this.provider = index.provider;
+      this.name = "";
+      this.index = index;
+    }
+
+    Section(String provider, String json, String name) {
+      this.provider = provider;
+      this.json = json;
+      this.name = name;
+    }
+
+    ProviderIndex index() {
+      @Nullable ProviderIndex i = index;
+      if (i != null) {
+        return i;
+      }
+      synchronized (this) {
+        i = index;
+        if (i == null) {
+          List<Loaded> loaded = CatalogFile.read(Objects.requireNonNull(json), name, true).entries();
+          i = new ProviderIndex(provider, Index.unique(loaded));
+          index = i;
+          json = null;
+        }
+        return i;
+      }
+    }
+  }
+
+  /**
+   * One provider's entries: in file order, ids and aliases by name, the patterns most specific
+   * first, and which entries are the bundled catalog's (by identity).
+   */
   private static final class ProviderIndex {
+    final String provider;
+    final List<Loaded> loaded;
     final Map<String, CatalogEntry> names;
     final List<Glob> globs;
+    final Set<CatalogEntry> bundled;
 
     ProviderIndex(String provider, List<Loaded> loaded) {
+      this.provider = provider;
+      this.loaded = List.copyOf(loaded);
+      Set<CatalogEntry> b = Collections.newSetFromMap(new IdentityHashMap<>());
+      for (Loaded l : loaded) {
+        if (l.bundled()) {
+          b.add(l.entry());
+        }
+      }
+      this.bundled = Collections.unmodifiableSet(b);
       Map<String, CatalogEntry> n = new HashMap<>();
       for (Loaded l : loaded) { // ids first: an id wins over another entry's alias
         n.putIfAbsent(ModelNames.base(provider, l.entry().model()), l.entry());

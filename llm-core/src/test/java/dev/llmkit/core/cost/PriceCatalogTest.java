@@ -90,15 +90,49 @@ class PriceCatalogTest {
     }
 
     @Test
-    void loads_fast() throws IOException {
-      long start = System.nanoTime();
-      int n;
+    void read_provider_by_provider_it_holds_what_reading_the_whole_file_gives() throws IOException {
+      List<CatalogEntry> whole;
       try (InputStream in = PriceCatalog.class.getResourceAsStream(PriceCatalog.RESOURCE)) {
-        n = CatalogFile.read(in, "resource", true).entries().size();
+        whole = CatalogFile.read(in, "resource", true).entries().stream().map(CatalogFile.Loaded::entry).toList();
       }
-      long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-      System.out.println("price catalog: parsed " + n + " entries in " + millis + " ms (JVM warm from other tests)");
-      assertThat(millis).isLessThan(2_000);
+      assertThat(catalog.entries()).containsExactlyElementsOf(whole);
+      assertThat(catalog.entries()).allSatisfy(e -> assertThat(catalog.sourceOf(e)).isEqualTo(PriceSource.CATALOG));
+    }
+
+    @Test
+    void the_generated_layout_is_split_by_provider_and_any_other_is_read_whole() throws IOException {
+      String text;
+      try (InputStream in = PriceCatalog.class.getResourceAsStream(PriceCatalog.RESOURCE)) {
+        text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      }
+      CatalogSections.Split split = CatalogSections.of(text);
+      assertThat(split).as("the bundled file is in the generator's layout").isNotNull();
+      assertThat(split.arrays()).containsKeys("openai", "anthropic", "openrouter");
+      assertThat(split.arrays().get("openai")).doesNotContain("\"provider\": \"anthropic\"");
+
+      String pretty = "{\"models\": [\n  {\"provider\": \"openai\",\n   \"model\": \"m\", \"input\": \"1\", \"output\": \"2\"}\n]}\n";
+      assertThat(CatalogSections.of(pretty)).isNull();
+      assertThat(PriceCatalog.ofBundledText(pretty, "pretty").find("openai", "m")).isPresent();
+    }
+
+    @Test
+    void a_provider_is_parsed_only_when_a_lookup_reaches_it() {
+      String text = """
+          {
+           "source": "test",
+           "models": [
+            {"provider": "openai", "model": "gpt-x", "input": "0.000001", "output": "0.000002"},
+            {"provider": "zeta", "model": "z-1", "input": "cheap", "output": "0.000002"}
+           ]
+          }
+          """;
+      PriceCatalog lazy = PriceCatalog.ofBundledText(text, "resource test.json");
+      assertThat(lazy.find("openai", "gpt-x")).get().extracting(CatalogEntry::qualifiedName).isEqualTo("openai/gpt-x");
+      assertThatThrownBy(() -> lazy.find("zeta", "z-1"))
+          .isInstanceOfSatisfying(LlmException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.CONFIGURATION))
+          .hasMessageContaining("resource test.json (provider zeta)")
+          .hasMessageContaining("zeta/z-1")
+          .hasMessageContaining("field \"input\": not a decimal number: \"cheap\"");
     }
 
     @Test
