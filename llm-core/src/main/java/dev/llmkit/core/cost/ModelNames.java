@@ -1,5 +1,6 @@
 package dev.llmkit.core.cost;
 
+import dev.llmkit.core.internal.Wildcard;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -176,28 +177,7 @@ final class ModelNames {
    * none), {@code #} one ASCII digit, every other character itself.
    */
   static boolean matches(String pattern, String name) {
-    int p = 0;
-    int n = 0;
-    int starP = -1;
-    int starN = 0;
-    while (n < name.length()) {
-      if (p < pattern.length() && pattern.charAt(p) != '*' && matchesChar(pattern.charAt(p), name.charAt(n))) {
-        p++;
-        n++;
-      } else if (p < pattern.length() && pattern.charAt(p) == '*') {
-        starP = p++;
-        starN = n;
-      } else if (starP >= 0) {
-        p = starP + 1;
-        n = ++starN;
-      } else {
-        return false;
-      }
-    }
-    while (p < pattern.length() && pattern.charAt(p) == '*') {
-      p++;
-    }
-    return p == pattern.length();
+    return Wildcard.matches(pattern, name, ModelNames::matchesChar);
   }
 
   private static boolean matchesChar(char pattern, char c) {

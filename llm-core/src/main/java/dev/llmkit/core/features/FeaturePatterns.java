@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.llmkit.api.ModelFeature;
 import dev.llmkit.api.ModelFeatures;
+import dev.llmkit.core.internal.Wildcard;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Glob patterns that say which model names have or lack a feature: the lists of the OpenHands LLM
@@ -40,7 +40,7 @@ public final class FeaturePatterns {
 
   /** The OpenHands baseline alone, as OpenHands ships it. */
   public static FeaturePatterns openHandsBaseline() {
-    return Bundled.BASELINE_ONLY;
+    return Baseline.ONLY;
   }
 
   /**
@@ -85,42 +85,37 @@ public final class FeaturePatterns {
 
   private static boolean matchesAny(List<Glob> patterns, String full, String name) {
     for (Glob g : patterns) {
-      if (g.regex.matcher(g.qualified ? full : name).matches()) {
+      if (Wildcard.matches(g.pattern, g.qualified ? full : name, Glob::accepts)) {
         return true;
       }
     }
     return false;
   }
 
-  /** One pattern; a qualified one (with {@code /}) is matched against the full name. */
-  private record Glob(Pattern regex, boolean qualified) {
+  /** One pattern, lower case; a qualified one (with {@code /}) is matched against the full name. */
+  private record Glob(String pattern, boolean qualified) {
     static Glob of(String glob) {
-      StringBuilder sb = new StringBuilder();
-      for (char c : glob.toLowerCase(Locale.ROOT).toCharArray()) {
-        switch (c) {
-          case '*' -> sb.append(".*");
-          case '?' -> sb.append('.');
-          default -> sb.append(Pattern.quote(String.valueOf(c)));
-        }
-      }
-      return new Glob(Pattern.compile(sb.toString()), glob.contains("/"));
+      return new Glob(glob.toLowerCase(Locale.ROOT), glob.contains("/"));
+    }
+
+    /** {@code ?} is any one character; {@code *} is {@link Wildcard}'s. */
+    static boolean accepts(char patternChar, char c) {
+      return patternChar == '?' || patternChar == c;
     }
   }
 
   /** The patterns of one feature. */
   private record Rules(List<Glob> supported, List<Glob> unsupported) {}
 
+  /** The baseline alone, made only when asked for (few callers compare with OpenHands). */
+  private static final class Baseline {
+    static final FeaturePatterns ONLY = new FeaturePatterns(Bundled.parse(Bundled.read(), List.of(BASELINE)));
+  }
+
   private static final class Bundled {
-    static final FeaturePatterns ALL;
-    static final FeaturePatterns BASELINE_ONLY;
+    static final FeaturePatterns ALL = new FeaturePatterns(parse(read(), List.of(BASELINE, ADDITIONS)));
 
-    static {
-      JsonNode root = read();
-      BASELINE_ONLY = new FeaturePatterns(parse(root, List.of(BASELINE)));
-      ALL = new FeaturePatterns(parse(root, List.of(BASELINE, ADDITIONS)));
-    }
-
-    private static JsonNode read() {
+    static JsonNode read() {
       try (InputStream in = FeaturePatterns.class.getResourceAsStream(RESOURCE)) {
         if (in == null) {
           throw new IllegalStateException("the bundled feature patterns " + RESOURCE + " are missing from the classpath");
@@ -131,7 +126,7 @@ public final class FeaturePatterns {
       }
     }
 
-    private static Map<ModelFeature, Rules> parse(JsonNode root, List<String> sections) {
+    static Map<ModelFeature, Rules> parse(JsonNode root, List<String> sections) {
       Map<ModelFeature, List<Glob>> supported = new EnumMap<>(ModelFeature.class);
       Map<ModelFeature, List<Glob>> unsupported = new EnumMap<>(ModelFeature.class);
       for (String section : sections) {

@@ -80,14 +80,21 @@ public final class CompletionLog {
   public static final String LOGGER_NAME = "dev.llmkit.core.CompletionLog";
 
   private static final System.Logger LOG = System.getLogger(LOGGER_NAME);
-  private static final ObjectMapper JSON = new ObjectMapper().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
-  private static final ObjectWriter PRETTY = JSON.writer().with(SerializationFeature.INDENT_OUTPUT);
-  private static final ObjectWriter COMPACT = JSON.writer().without(SerializationFeature.INDENT_OUTPUT);
   private static final AtomicLong INSTANCES = new AtomicLong();
-  /** The pid plus a random token: unique among processes even where containers all run as pid 1. */
-  private static final String PROCESS = ProcessHandle.current().pid() + "-"
-      + String.format(Locale.ROOT, "%08x", new SecureRandom().nextInt());
   private static final int MAX_PREFIX = 100;
+
+  /**
+   * What only a log that is on needs, made when the first one is: most JVMs never log completions,
+   * and these cost a visible part of start-up (a mapper, a seeded random number, a formatter).
+   */
+  private static final class Shared {
+    static final ObjectMapper JSON = new ObjectMapper().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+    static final ObjectWriter PRETTY = JSON.writer().with(SerializationFeature.INDENT_OUTPUT);
+    static final ObjectWriter COMPACT = JSON.writer().without(SerializationFeature.INDENT_OUTPUT);
+    /** The pid plus a random token: unique among processes even where containers all run as pid 1. */
+    static final String PROCESS = ProcessHandle.current().pid() + "-"
+        + String.format(Locale.ROOT, "%08x", new SecureRandom().nextInt());
+  }
 
   private final @Nullable Path folder;
   private final Clock clock;
@@ -103,7 +110,7 @@ public final class CompletionLog {
     this.folder = config.logCompletions() && config.logCompletionsFolder() != null
         ? Path.of(config.logCompletionsFolder()) : null;
     this.clock = clock;
-    this.instance = PROCESS + "-" + INSTANCES.incrementAndGet();
+    this.instance = Shared.PROCESS + "-" + INSTANCES.incrementAndGet();
     this.scrubber = new Scrubber(config, env);
   }
 
@@ -113,6 +120,11 @@ public final class CompletionLog {
    */
   public boolean enabled() {
     return folder != null || debug();
+  }
+
+  /** Whether a log for this configuration would be {@link #enabled()}, without making one. */
+  public static boolean wanted(LlmConfig config) {
+    return config.logCompletions() && config.logCompletionsFolder() != null || debug();
   }
 
   private static boolean debug() {
@@ -126,14 +138,14 @@ public final class CompletionLog {
     }
     try {
       ProviderRequest request = call.providerRequest();
-      ObjectNode prompt = JSON.createObjectNode();
+      ObjectNode prompt = Shared.JSON.createObjectNode();
       prompt.put("mode", call.mode().name().toLowerCase(Locale.ROOT));
-      prompt.set("messages", JSON.valueToTree(messages(request.chat())));
-      prompt.set("tools", JSON.valueToTree(tools(request.chat())));
+      prompt.set("messages", Shared.JSON.valueToTree(messages(request.chat())));
+      prompt.set("tools", Shared.JSON.valueToTree(tools(request.chat())));
       prompt.set("parameters", parameters(request.chat()));
       scrubber.scrub(prompt);
       LOG.log(System.Logger.Level.DEBUG, "request to " + request.model().qualifiedName() + ": "
-          + COMPACT.writeValueAsString(prompt));
+          + Shared.COMPACT.writeValueAsString(prompt));
     } catch (IOException | RuntimeException e) {
       LOG.log(System.Logger.Level.WARNING, "could not log the request of " + call, e);
     }
@@ -170,7 +182,7 @@ public final class CompletionLog {
       }
       if (folder != null) {
         name = fileName(request, now);
-        write(folder, name, PRETTY.writeValueAsBytes(entry));
+        write(folder, name, Shared.PRETTY.writeValueAsBytes(entry));
       }
     } catch (IOException | RuntimeException e) {
       LOG.log(System.Logger.Level.WARNING, "could not write the completion log " + (name == null ? "" : name + " ")
@@ -184,7 +196,7 @@ public final class CompletionLog {
     outcome.remove(List.of("messages", "tools", "parameters"));
     String what = failure == null ? "response from " + request.model().qualifiedName()
         : "call to " + request.model().qualifiedName() + " failed (" + failure.kind() + ")";
-    LOG.log(System.Logger.Level.DEBUG, what + " after " + latency.toMillis() + " ms: " + COMPACT.writeValueAsString(outcome));
+    LOG.log(System.Logger.Level.DEBUG, what + " after " + latency.toMillis() + " ms: " + Shared.COMPACT.writeValueAsString(outcome));
   }
 
   private String fileName(ProviderRequest request, long now) {
@@ -222,29 +234,29 @@ public final class CompletionLog {
 
   private static ObjectNode entry(LlmCall call, ProviderRequest request, @Nullable ChatResponse response,
       @Nullable LlmException failure, @Nullable ChatResponse partial, Duration latency, long now) {
-    ObjectNode e = JSON.createObjectNode();
+    ObjectNode e = Shared.JSON.createObjectNode();
     e.put("timestamp", BigDecimal.valueOf(now, 3)); // epoch seconds, written plain
     e.put("time", Instant.ofEpochMilli(now).toString());
     e.put("status", failure == null ? "ok" : failure.kind() == ErrorKind.CANCELLED ? "cancelled" : "error");
     e.put("mode", call.mode().name().toLowerCase(Locale.ROOT));
     e.put("provider", request.model().provider());
     e.put("model", request.model().name());
-    e.set("messages", JSON.valueToTree(messages(request.chat())));
-    e.set("tools", JSON.valueToTree(tools(request.chat())));
+    e.set("messages", Shared.JSON.valueToTree(messages(request.chat())));
+    e.set("tools", Shared.JSON.valueToTree(tools(request.chat())));
     e.set("parameters", parameters(request.chat()));
     ChatResponse answer = response != null ? response : partial;
     if (response != null) {
-      e.set("response", JSON.valueToTree(response(response)));
+      e.set("response", Shared.JSON.valueToTree(response(response)));
     } else {
       e.putNull("response");
     }
     if (failure != null) {
-      e.set("error", JSON.valueToTree(error(failure)));
+      e.set("error", Shared.JSON.valueToTree(error(failure)));
       if (partial != null) {
-        e.set("partial_response", JSON.valueToTree(response(partial)));
+        e.set("partial_response", Shared.JSON.valueToTree(response(partial)));
       }
     }
-    e.set("usage", answer == null ? e.nullNode() : JSON.valueToTree(usage(answer.usage())));
+    e.set("usage", answer == null ? e.nullNode() : Shared.JSON.valueToTree(usage(answer.usage())));
     Cost cost = answer == null ? null : answer.cost();
     e.set("cost", cost == null ? e.nullNode() : e.numberNode(cost.usd()));
     Cost providerCost = answer == null ? null : answer.metadata().providerCost();
@@ -258,7 +270,7 @@ public final class CompletionLog {
     if (!attributes.isEmpty()) {
       Map<String, String> a = new LinkedHashMap<>();
       attributes.asMap().forEach((k, v) -> a.put(k.name(), String.valueOf(v)));
-      e.set("attributes", JSON.valueToTree(a));
+      e.set("attributes", Shared.JSON.valueToTree(a));
     }
     return e;
   }
@@ -306,7 +318,7 @@ public final class CompletionLog {
 
   /** The request's settings as sent (config defaults applied by formatting); never headers or keys. */
   private static ObjectNode parameters(ChatRequest r) {
-    ObjectNode p = JSON.createObjectNode();
+    ObjectNode p = Shared.JSON.createObjectNode();
     if (r.temperature() != null) {
       p.put("temperature", r.temperature());
     }
@@ -320,7 +332,7 @@ public final class CompletionLog {
       p.put("max_output_tokens", r.maxOutputTokens());
     }
     if (!r.stop().isEmpty()) {
-      p.set("stop", JSON.valueToTree(r.stop()));
+      p.set("stop", Shared.JSON.valueToTree(r.stop()));
     }
     if (r.seed() != null) {
       p.put("seed", r.seed());
@@ -336,7 +348,7 @@ public final class CompletionLog {
         format.put("name", f.name());
       }
       if (f.schema() != null) {
-        format.set("schema", JSON.valueToTree(f.schema()));
+        format.set("schema", Shared.JSON.valueToTree(f.schema()));
       }
       format.put("strict", f.strict());
     }
@@ -349,7 +361,7 @@ public final class CompletionLog {
     if (!r.extraParams().isEmpty()) {
       JsonNode extra;
       try {
-        extra = JSON.valueToTree(r.extraParams());
+        extra = Shared.JSON.valueToTree(r.extraParams());
       } catch (IllegalArgumentException e) { // a value Jackson cannot write: keep the rest of the record
         extra = TextNode.valueOf(String.valueOf(r.extraParams()));
       }

@@ -102,8 +102,7 @@ public final class DefaultStages {
   }
 
   public static LlmInterceptor completionLog(LlmConfig config, Clock clock) {
-    CompletionLog log = new CompletionLog(config, clock);
-    return log.enabled() ? new CompletionLogStage(log) : Pipeline.SKIPPED;
+    return CompletionLog.wanted(config) ? new CompletionLogStage(new CompletionLog(config, clock)) : Pipeline.SKIPPED;
   }
 
   public static LlmInterceptor accounting(DefaultMetrics metrics, MetricRegistry registry, Clock clock, ModelInfo model) {
