@@ -210,7 +210,7 @@ final class ChatStreamDecoder implements StreamDecoder {
 
   private Wire.Completion parse(String data) {
     try {
-      return Json.COMPLETION.readValue(data);
+      return WireReader.completion(data);
     } catch (IOException e) {
       throw malformed(data, e);
     }

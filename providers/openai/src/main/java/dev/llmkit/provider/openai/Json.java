@@ -2,7 +2,6 @@ package dev.llmkit.provider.openai;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
@@ -15,8 +14,6 @@ final class Json {
       .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .build();
-
-  static final ObjectReader COMPLETION = MAPPER.readerFor(Wire.Completion.class);
 
   private Json() {}
 }

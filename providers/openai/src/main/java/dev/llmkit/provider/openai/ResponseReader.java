@@ -37,7 +37,7 @@ final class ResponseReader {
   ProviderResponse read(byte[] body, ResponseMetadata headers) {
     Wire.Completion c;
     try {
-      c = Json.COMPLETION.readValue(body);
+      c = WireReader.completion(body);
     } catch (IOException e) {
       throw malformed("a response that is not valid JSON: " + redactor.snippet(body), e);
     }

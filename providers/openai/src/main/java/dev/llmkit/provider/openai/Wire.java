@@ -1,34 +1,31 @@
 package dev.llmkit.provider.openai;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The Chat Completions response and chunk shapes, as small classes Jackson binds straight from the
- * body (snake_case names, unknown fields ignored). Fields whose type varies between servers are
- * {@link JsonNode}s: {@code content} (a string, or Mistral's array of parts), {@code reasoning}
- * and {@code error} (a string or an object).
+ * The Chat Completions response and chunk shapes, as small classes {@link WireReader} fills from the
+ * body (snake_case names on the wire, unknown fields skipped). Fields whose type varies between
+ * servers are {@link JsonNode}s: {@code content} (a string, or Mistral's array of parts),
+ * {@code reasoning} and {@code error} (a string or an object).
  */
 final class Wire {
   private Wire() {}
 
-  // Classes with fields rather than records: Jackson fills fields straight from the tokens, where a record
-  // goes through its constructor's property buffer (every absent field looked up as missing, every unknown
-  // one copied into a token buffer), which was most of the cost of reading a stream chunk. Unknown fields
-  // are skipped. Read-only by convention: only Jackson writes the fields.
+  // Classes with fields rather than records, so that the reader can set what a document has and leave the
+  // rest null without a constructor call listing every field. Read-only by convention: only WireReader
+  // writes the fields.
 
   /** A whole response or one stream chunk. */
-  @JsonIgnoreProperties(ignoreUnknown = true)
   static final class Completion {
-    public @Nullable String id;
-    public @Nullable String model;
-    public @Nullable List<Choice> choices;
-    public @Nullable WireUsage usage;
-    public @Nullable JsonNode error;
-    public @Nullable XGroq xGroq;
+    @Nullable String id;
+    @Nullable String model;
+    @Nullable List<Choice> choices;
+    @Nullable WireUsage usage;
+    @Nullable JsonNode error;
+    @Nullable XGroq xGroq;
 
     @Nullable String id() {
       return id;
@@ -55,12 +52,11 @@ final class Wire {
     }
   }
 
-  @JsonIgnoreProperties(ignoreUnknown = true)
   static final class Choice {
-    public @Nullable Integer index;
-    public @Nullable Delta message;
-    public @Nullable Delta delta;
-    public @Nullable String finishReason;
+    @Nullable Integer index;
+    @Nullable Delta message;
+    @Nullable Delta delta;
+    @Nullable String finishReason;
 
     @Nullable Integer index() {
       return index;
@@ -80,14 +76,13 @@ final class Wire {
   }
 
   /** A message (non-streaming) or a delta (streaming); they have the same fields. */
-  @JsonIgnoreProperties(ignoreUnknown = true)
   static final class Delta {
-    public @Nullable JsonNode content;
-    public @Nullable String refusal;
-    public @Nullable String reasoningContent;
-    public @Nullable JsonNode reasoning;
-    public @Nullable List<WireToolCall> toolCalls;
-    public @Nullable JsonNode reasoningDetails;
+    @Nullable JsonNode content;
+    @Nullable String refusal;
+    @Nullable String reasoningContent;
+    @Nullable JsonNode reasoning;
+    @Nullable List<WireToolCall> toolCalls;
+    @Nullable JsonNode reasoningDetails;
 
     @Nullable JsonNode content() {
       return content;
@@ -114,11 +109,10 @@ final class Wire {
     }
   }
 
-  @JsonIgnoreProperties(ignoreUnknown = true)
   static final class WireToolCall {
-    public @Nullable Integer index;
-    public @Nullable String id;
-    public @Nullable Function function;
+    @Nullable Integer index;
+    @Nullable String id;
+    @Nullable Function function;
 
     @Nullable Integer index() {
       return index;
@@ -133,10 +127,9 @@ final class Wire {
     }
   }
 
-  @JsonIgnoreProperties(ignoreUnknown = true)
   static final class Function {
-    public @Nullable String name;
-    public @Nullable String arguments;
+    @Nullable String name;
+    @Nullable String arguments;
 
     @Nullable String name() {
       return name;
@@ -148,14 +141,13 @@ final class Wire {
   }
 
   /** Usage; {@code cost} is OpenRouter's charge in US dollars, bound from the number's own digits. */
-  @JsonIgnoreProperties(ignoreUnknown = true)
   static final class WireUsage {
-    public @Nullable Long promptTokens;
-    public @Nullable Long completionTokens;
-    public @Nullable PromptDetails promptTokensDetails;
-    public @Nullable CompletionDetails completionTokensDetails;
-    public @Nullable Long promptCacheHitTokens;
-    public @Nullable BigDecimal cost;
+    @Nullable Long promptTokens;
+    @Nullable Long completionTokens;
+    @Nullable PromptDetails promptTokensDetails;
+    @Nullable CompletionDetails completionTokensDetails;
+    @Nullable Long promptCacheHitTokens;
+    @Nullable BigDecimal cost;
 
     @Nullable Long promptTokens() {
       return promptTokens;
@@ -182,10 +174,9 @@ final class Wire {
     }
   }
 
-  @JsonIgnoreProperties(ignoreUnknown = true)
   static final class PromptDetails {
-    public @Nullable Long cachedTokens;
-    public @Nullable Long cacheWriteTokens;
+    @Nullable Long cachedTokens;
+    @Nullable Long cacheWriteTokens;
 
     @Nullable Long cachedTokens() {
       return cachedTokens;
@@ -196,9 +187,8 @@ final class Wire {
     }
   }
 
-  @JsonIgnoreProperties(ignoreUnknown = true)
   static final class CompletionDetails {
-    public @Nullable Long reasoningTokens;
+    @Nullable Long reasoningTokens;
 
     @Nullable Long reasoningTokens() {
       return reasoningTokens;
@@ -206,9 +196,8 @@ final class Wire {
   }
 
   /** Groq puts the usage of a stream in {@code x_groq.usage} of the last chunk. */
-  @JsonIgnoreProperties(ignoreUnknown = true)
   static final class XGroq {
-    public @Nullable WireUsage usage;
+    @Nullable WireUsage usage;
 
     @Nullable WireUsage usage() {
       return usage;
