@@ -106,5 +106,17 @@ public final class CallAttributes {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(type, "type");
     }
+
+    // Written out rather than left to the record: the generated ones are linked on first use through
+    // method handles, which cost milliseconds on the first call of a JVM (keys are looked up on every call).
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key<?> k && name.equals(k.name) && type == k.type;
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * name.hashCode() + type.hashCode();
+    }
   }
 }
