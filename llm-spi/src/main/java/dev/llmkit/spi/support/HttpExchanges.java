@@ -3,14 +3,16 @@ package dev.llmkit.spi.support;
 import dev.llmkit.api.ErrorKind;
 import dev.llmkit.api.LlmException;
 import java.io.IOException;
-import java.lang.reflect.Proxy;
+import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import javax.net.ssl.SSLSession;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -231,25 +233,65 @@ public final class HttpExchanges {
     }
   }
 
-  /**
-   * The response of an exchange whose body the subscriber read. A proxy, not a class: implementing
-   * {@code HttpResponse} would name {@code javax.net.ssl.SSLSession}, outside what this package may use.
-   */
-  @SuppressWarnings("unchecked")
+  /** The response of an exchange whose body the subscriber read. */
   static HttpResponse<byte[]> response(HttpResponse.ResponseInfo info, byte[] body, HttpRequest request) {
-    return (HttpResponse<byte[]>) Proxy.newProxyInstance(HttpExchanges.class.getClassLoader(),
-        new Class<?>[] {HttpResponse.class}, (proxy, method, args) -> switch (method.getName()) {
-          case "statusCode" -> info.statusCode();
-          case "headers" -> info.headers();
-          case "body" -> body;
-          case "request" -> request;
-          case "previousResponse", "sslSession" -> Optional.empty();
-          case "uri" -> request.uri();
-          case "version" -> info.version();
-          case "hashCode" -> System.identityHashCode(proxy);
-          case "equals" -> proxy == args[0];
-          case "toString" -> "(" + request.method() + " " + request.uri() + ") " + info.statusCode();
-          default -> throw new UnsupportedOperationException(method.getName());
-        });
+    return new ReadResponse(info, body, request);
+  }
+
+  private static final class ReadResponse implements HttpResponse<byte[]> {
+    private final HttpResponse.ResponseInfo info;
+    private final byte[] body;
+    private final HttpRequest request;
+
+    ReadResponse(HttpResponse.ResponseInfo info, byte[] body, HttpRequest request) {
+      this.info = info;
+      this.body = body;
+      this.request = request;
+    }
+
+    @Override
+    public int statusCode() {
+      return info.statusCode();
+    }
+
+    @Override
+    public HttpRequest request() {
+      return request;
+    }
+
+    @Override
+    public Optional<HttpResponse<byte[]>> previousResponse() {
+      return Optional.empty();
+    }
+
+    @Override
+    public HttpHeaders headers() {
+      return info.headers();
+    }
+
+    @Override
+    public byte[] body() {
+      return body;
+    }
+
+    @Override
+    public Optional<SSLSession> sslSession() {
+      return Optional.empty();
+    }
+
+    @Override
+    public URI uri() {
+      return request.uri();
+    }
+
+    @Override
+    public HttpClient.Version version() {
+      return info.version();
+    }
+
+    @Override
+    public String toString() {
+      return "(" + request.method() + " " + request.uri() + ") " + info.statusCode();
+    }
   }
 }
