@@ -248,7 +248,9 @@ public final class HttpEventPublisher implements Flow.Publisher<ChatEvent> {
       if (cancelled || failure != null) {
         return;
       }
-      try {
+      // One burst for the whole read: events are delivered as they are decoded (emit), so the first of a
+      // read does not wait for the rest of it, and a parked reader is still woken once for the read.
+      try (DeliveryBatch burst = DeliveryBatch.open()) {
         for (ByteBuffer b : buffers) {
           if (!sawContent) {
             sawContent = hasContent(b);
@@ -308,12 +310,15 @@ public final class HttpEventPublisher implements Flow.Publisher<ChatEvent> {
     // ---- delivery ----
 
     private void emit(ChatEvent event) {
-      if (completed) {
+      if (completed || cancelled) {
         return;
       }
       queue.add(event);
       if (event instanceof ChatEvent.Completed) {
         completed = true;
+      }
+      if (demand.get() > 0) {
+        drain(); // now, not after the rest of the network read is decoded: the time to first token
       }
     }
 

@@ -338,6 +338,39 @@ class HttpEventPublisherTest {
     }
 
     @Test
+    void eachEventOfOneReadIsDeliveredAsSoonAsItIsDecoded() throws Exception {
+      server.handle("/sse", ex -> {
+        startStream(ex);
+        write(ex, "data: one\n\ndata: two\n\ndata: three\n\ndata: [DONE]\n\n"); // one write, one read
+      });
+      TestSubscriber s = new TestSubscriber(Long.MAX_VALUE);
+      List<Integer> deliveredBeforeEach = new CopyOnWriteArrayList<>();
+      Supplier<StreamDecoder> decoder = () -> new StreamDecoder() {
+        private final SseTextDecoder inner = new SseTextDecoder();
+
+        @Override
+        public void feed(ByteBuffer buffer, Consumer<ChatEvent> out) {
+          inner.feed(buffer, e -> {
+            deliveredBeforeEach.add(s.events.size());
+            out.accept(e);
+          });
+        }
+
+        @Override
+        public void finish(Consumer<ChatEvent> out) {
+          inner.finish(out);
+        }
+      };
+
+      publisher(post("/sse"), decoder).subscribe(s);
+      s.awaitTerminal();
+
+      // the first event reaches the subscriber before the rest of the read is decoded (time to first token)
+      assertThat(deliveredBeforeEach).containsExactly(0, 1, 2, 3);
+      assertCompletedWith(s, "onetwothree");
+    }
+
+    @Test
     void eventsCutIntoTinyWritesArriveWhole() throws Exception {
       String body = "data: größe\r\n\r\ndata: 世界 🎉\r\ndata: second line\r\n\r\ndata: [DONE]\r\n\r\n";
       byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
