@@ -27,8 +27,6 @@ import org.jspecify.annotations.Nullable;
 final class BlockingEventIterator implements Flow.Subscriber<ChatEvent>, Iterator<ChatEvent> {
   private static final int WINDOW = 32;
   private static final Object COMPLETE = new Object();
-  /** Polls before parking: some tens of microseconds, about the gap between two events of one burst. */
-  private static final int SPINS = 0;
 
   private final Queue<Object> queue = new ConcurrentLinkedQueue<>();
   private volatile @Nullable Thread parked;
@@ -87,13 +85,9 @@ final class BlockingEventIterator implements Flow.Subscriber<ChatEvent>, Iterato
     }
   }
 
-  /** The next item, waiting for it: a short spin first, then parked until {@link #put} unparks. */
+  /** The next item, waiting for it: parked until {@link #put} unparks (spinning first gained nothing). */
   private Object take() throws InterruptedException {
     Object o = queue.poll();
-    for (int i = 0; o == null && i < SPINS; i++) {
-      Thread.onSpinWait();
-      o = queue.poll();
-    }
     if (o != null) {
       return o;
     }
