@@ -12,10 +12,11 @@ public final class Clients {
   public static BenchClient create(String name, String baseUrl) {
     return switch (name) {
       case "floor" -> new FloorClient(baseUrl);
+      case "floor-async" -> new FloorClient(baseUrl, true);
       case "llmkit" -> new LlmkitClient(baseUrl);
       case "langchain4j" -> new LangChain4jClient(baseUrl);
       case "openai-java" -> new OpenAiJavaClient(baseUrl);
-      default -> throw new IllegalArgumentException("unknown client '" + name + "'; known: " + ALL);
+      default -> throw new IllegalArgumentException("unknown client '" + name + "'; known: " + ALL + " and floor-async");
     };
   }
 

@@ -11,37 +11,49 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Iterator;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
  * The floor: what a careful hand-written integration does with {@code java.net.http} (HTTP/1.1) and
  * Jackson. The body is built as a tree, the answer read from a tree; a stream is read line by line.
+ *
+ * <p>The async variant ({@code floor-async}, not in the report) completes with {@code sendAsync(...).get()}
+ * instead of the blocking {@code send}: what any client that must stay cancellable (deadlines, async
+ * callers) is left with on the JDK client, which schedules more of such an exchange on its executor
+ * and hands the outcome to {@code CompletableFuture}'s default executor.
  */
 public final class FloorClient implements BenchClient {
   private static final ObjectMapper MAPPER = new ObjectMapper()
       .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
   private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final URI uri;
+  private final boolean async;
 
   public FloorClient(String baseUrl) {
+    this(baseUrl, false);
+  }
+
+  public FloorClient(String baseUrl, boolean async) {
     this.uri = URI.create(baseUrl + "/chat/completions");
+    this.async = async;
   }
 
   @Override
   public String name() {
-    return "floor";
+    return async ? "floor-async" : "floor";
   }
 
   @Override
   public Answer complete() throws IOException, InterruptedException {
     HttpResponse<byte[]> response;
     try {
-      response = client.send(request(false), HttpResponse.BodyHandlers.ofByteArray());
+      response = send();
     } catch (IOException stale) {
       // A pooled connection the stub closed as it was reused (the JDK client reports "header parser
       // received no bytes"): sent again once, as every careful client does (llmkit and the peers too).
-      response = client.send(request(false), HttpResponse.BodyHandlers.ofByteArray());
+      response = send();
     }
     if (response.statusCode() != 200) {
       throw new IOException("stub answered " + response.statusCode());
@@ -50,6 +62,17 @@ public final class FloorClient implements BenchClient {
     JsonNode usage = root.path("usage");
     return new Answer(root.path("choices").path(0).path("message").path("content").asText(),
         usage.path("prompt_tokens").asLong(), usage.path("completion_tokens").asLong());
+  }
+
+  private HttpResponse<byte[]> send() throws IOException, InterruptedException {
+    if (!async) {
+      return client.send(request(false), HttpResponse.BodyHandlers.ofByteArray());
+    }
+    try {
+      return client.sendAsync(request(false), HttpResponse.BodyHandlers.ofByteArray()).get();
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+    }
   }
 
   @Override
