@@ -84,7 +84,7 @@ public final class Report {
       for (String name : Clients.ALL) {
         try (BenchClient client = Clients.create(name, stub.baseUrl())) {
           Clients.check(client, StubResponses.expected());
-          Percentiles ttft = TimeToFirstToken.measure(client, quick ? 200 : 2_000, quick ? 300 : 3_000);
+          Percentiles ttft = TimeToFirstToken.measure(client, quick ? 200 : 10_000, quick ? 300 : 3_000);
           put("time to first token p50", "µs", name, ttft.p50Micros());
           put("time to first token p99", "µs", name, ttft.p99Micros());
         }
