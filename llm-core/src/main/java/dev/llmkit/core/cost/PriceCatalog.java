@@ -126,8 +126,10 @@ public final class PriceCatalog {
   }
 
   /**
-   * The catalog bundled with llmkit, read once, on first use. The same instance every time: prices
-   * registered on it apply to every user of the default catalog.
+   * The catalog bundled with llmkit, read once, on first use; each provider's entries are parsed when
+   * a lookup first reaches that provider (or {@link #entries()} asks for all), which keeps start-up
+   * quick. The same instance every time: prices registered on it apply to every user of the default
+   * catalog.
    */
   public static PriceCatalog bundled() {
     return Bundled.INSTANCE;
