@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -41,182 +42,128 @@ final class WireReader {
   }
 
   private static Wire.Completion root(JsonParser p) throws IOException {
-    if (p.nextToken() != JsonToken.START_OBJECT) {
+    p.nextToken();
+    Wire.@Nullable Completion c = completion(p);
+    if (c == null) {
       throw mismatch(p, "a JSON object");
     }
-    return completion(p);
+    return c;
   }
 
-  private static Wire.Completion completion(JsonParser p) throws IOException {
-    Wire.Completion c = new Wire.Completion();
-    for (String field = p.nextFieldName(); field != null; field = p.nextFieldName()) {
-      p.nextToken();
+  private static Wire.@Nullable Completion completion(JsonParser p) throws IOException {
+    return object(p, Wire.Completion::new, (c, field, q) -> {
       switch (field) {
-        case "id" -> c.id = text(p);
-        case "model" -> c.model = text(p);
-        case "choices" -> c.choices = list(p, WireReader::choice);
-        case "usage" -> c.usage = usage(p);
-        case "error" -> c.error = tree(p);
-        case "x_groq" -> c.xGroq = xGroq(p);
-        default -> p.skipChildren();
+        case "id" -> c.id = text(q);
+        case "model" -> c.model = text(q);
+        case "choices" -> c.choices = list(q, WireReader::choice);
+        case "usage" -> c.usage = usage(q);
+        case "error" -> c.error = tree(q);
+        case "x_groq" -> c.xGroq = object(q, Wire.XGroq::new, (x, f, r) -> {
+          if (f.equals("usage")) {
+            x.usage = usage(r);
+          } else {
+            r.skipChildren();
+          }
+        });
+        default -> q.skipChildren();
       }
-    }
-    return c;
+    });
   }
 
   private static Wire.@Nullable Choice choice(JsonParser p) throws IOException {
-    if (!object(p)) {
-      return null;
-    }
-    Wire.Choice c = new Wire.Choice();
-    for (String field = p.nextFieldName(); field != null; field = p.nextFieldName()) {
-      p.nextToken();
+    return object(p, Wire.Choice::new, (c, field, q) -> {
       switch (field) {
-        case "index" -> c.index = integer(p);
-        case "message" -> c.message = delta(p);
-        case "delta" -> c.delta = delta(p);
-        case "finish_reason" -> c.finishReason = text(p);
-        default -> p.skipChildren();
+        case "index" -> c.index = integer(q);
+        case "message" -> c.message = delta(q);
+        case "delta" -> c.delta = delta(q);
+        case "finish_reason" -> c.finishReason = text(q);
+        default -> q.skipChildren();
       }
-    }
-    return c;
+    });
   }
 
   private static Wire.@Nullable Delta delta(JsonParser p) throws IOException {
-    if (!object(p)) {
-      return null;
-    }
-    Wire.Delta d = new Wire.Delta();
-    for (String field = p.nextFieldName(); field != null; field = p.nextFieldName()) {
-      p.nextToken();
+    return object(p, Wire.Delta::new, (d, field, q) -> {
       switch (field) {
-        case "content" -> d.content = tree(p);
-        case "refusal" -> d.refusal = text(p);
-        case "reasoning_content" -> d.reasoningContent = text(p);
-        case "reasoning" -> d.reasoning = tree(p);
-        case "tool_calls" -> d.toolCalls = list(p, WireReader::toolCall);
-        case "reasoning_details" -> d.reasoningDetails = tree(p);
-        default -> p.skipChildren();
+        case "content" -> d.content = tree(q);
+        case "refusal" -> d.refusal = text(q);
+        case "reasoning_content" -> d.reasoningContent = text(q);
+        case "reasoning" -> d.reasoning = tree(q);
+        case "tool_calls" -> d.toolCalls = list(q, WireReader::toolCall);
+        case "reasoning_details" -> d.reasoningDetails = tree(q);
+        default -> q.skipChildren();
       }
-    }
-    return d;
+    });
   }
 
   private static Wire.@Nullable WireToolCall toolCall(JsonParser p) throws IOException {
-    if (!object(p)) {
-      return null;
-    }
-    Wire.WireToolCall t = new Wire.WireToolCall();
-    for (String field = p.nextFieldName(); field != null; field = p.nextFieldName()) {
-      p.nextToken();
+    return object(p, Wire.WireToolCall::new, (t, field, q) -> {
       switch (field) {
-        case "index" -> t.index = integer(p);
-        case "id" -> t.id = text(p);
-        case "function" -> t.function = function(p);
-        default -> p.skipChildren();
+        case "index" -> t.index = integer(q);
+        case "id" -> t.id = text(q);
+        case "function" -> t.function = object(q, Wire.Function::new, (f, name, r) -> {
+          switch (name) {
+            case "name" -> f.name = text(r);
+            case "arguments" -> f.arguments = text(r);
+            default -> r.skipChildren();
+          }
+        });
+        default -> q.skipChildren();
       }
-    }
-    return t;
-  }
-
-  private static Wire.@Nullable Function function(JsonParser p) throws IOException {
-    if (!object(p)) {
-      return null;
-    }
-    Wire.Function f = new Wire.Function();
-    for (String field = p.nextFieldName(); field != null; field = p.nextFieldName()) {
-      p.nextToken();
-      switch (field) {
-        case "name" -> f.name = text(p);
-        case "arguments" -> f.arguments = text(p);
-        default -> p.skipChildren();
-      }
-    }
-    return f;
+    });
   }
 
   private static Wire.@Nullable WireUsage usage(JsonParser p) throws IOException {
-    if (!object(p)) {
-      return null;
-    }
-    Wire.WireUsage u = new Wire.WireUsage();
-    for (String field = p.nextFieldName(); field != null; field = p.nextFieldName()) {
-      p.nextToken();
+    return object(p, Wire.WireUsage::new, (u, field, q) -> {
       switch (field) {
-        case "prompt_tokens" -> u.promptTokens = whole(p);
-        case "completion_tokens" -> u.completionTokens = whole(p);
-        case "prompt_tokens_details" -> u.promptTokensDetails = promptDetails(p);
-        case "completion_tokens_details" -> u.completionTokensDetails = completionDetails(p);
-        case "prompt_cache_hit_tokens" -> u.promptCacheHitTokens = whole(p);
-        case "cost" -> u.cost = decimal(p);
-        default -> p.skipChildren();
+        case "prompt_tokens" -> u.promptTokens = whole(q);
+        case "completion_tokens" -> u.completionTokens = whole(q);
+        case "prompt_tokens_details" -> u.promptTokensDetails = object(q, Wire.PromptDetails::new, (d, f, r) -> {
+          switch (f) {
+            case "cached_tokens" -> d.cachedTokens = whole(r);
+            case "cache_write_tokens" -> d.cacheWriteTokens = whole(r);
+            default -> r.skipChildren();
+          }
+        });
+        case "completion_tokens_details" -> u.completionTokensDetails = object(q, Wire.CompletionDetails::new, (d, f, r) -> {
+          if (f.equals("reasoning_tokens")) {
+            d.reasoningTokens = whole(r);
+          } else {
+            r.skipChildren();
+          }
+        });
+        case "prompt_cache_hit_tokens" -> u.promptCacheHitTokens = whole(q);
+        case "cost" -> u.cost = decimal(q);
+        default -> q.skipChildren();
       }
-    }
-    return u;
+    });
   }
 
-  private static Wire.@Nullable PromptDetails promptDetails(JsonParser p) throws IOException {
-    if (!object(p)) {
-      return null;
-    }
-    Wire.PromptDetails d = new Wire.PromptDetails();
-    for (String field = p.nextFieldName(); field != null; field = p.nextFieldName()) {
-      p.nextToken();
-      switch (field) {
-        case "cached_tokens" -> d.cachedTokens = whole(p);
-        case "cache_write_tokens" -> d.cacheWriteTokens = whole(p);
-        default -> p.skipChildren();
-      }
-    }
-    return d;
+  /** Reads one field's value (the parser is at it) into {@code target}; a field it does not know it skips. */
+  @FunctionalInterface
+  private interface FieldReader<T> {
+    void read(T target, String field, JsonParser p) throws IOException;
   }
 
-  private static Wire.@Nullable CompletionDetails completionDetails(JsonParser p) throws IOException {
-    if (!object(p)) {
+  /** An object of the fields {@code fields} reads, or {@code null} for JSON {@code null}. */
+  private static <T> @Nullable T object(JsonParser p, Supplier<T> make, FieldReader<T> fields) throws IOException {
+    JsonToken t = p.currentToken();
+    if (t == JsonToken.VALUE_NULL) {
       return null;
     }
-    Wire.CompletionDetails d = new Wire.CompletionDetails();
+    if (t != JsonToken.START_OBJECT) {
+      throw mismatch(p, "an object");
+    }
+    T target = make.get();
     for (String field = p.nextFieldName(); field != null; field = p.nextFieldName()) {
       p.nextToken();
-      if (field.equals("reasoning_tokens")) {
-        d.reasoningTokens = whole(p);
-      } else {
-        p.skipChildren();
-      }
+      fields.read(target, field, p);
     }
-    return d;
-  }
-
-  private static Wire.@Nullable XGroq xGroq(JsonParser p) throws IOException {
-    if (!object(p)) {
-      return null;
-    }
-    Wire.XGroq x = new Wire.XGroq();
-    for (String field = p.nextFieldName(); field != null; field = p.nextFieldName()) {
-      p.nextToken();
-      if (field.equals("usage")) {
-        x.usage = usage(p);
-      } else {
-        p.skipChildren();
-      }
-    }
-    return x;
+    return target;
   }
 
   // ------------------------------------------------------------------------------------------------
   // values
-
-  /** Whether an object starts here; {@code false} for {@code null}. */
-  private static boolean object(JsonParser p) throws IOException {
-    JsonToken t = p.currentToken();
-    if (t == JsonToken.START_OBJECT) {
-      return true;
-    }
-    if (t == JsonToken.VALUE_NULL) {
-      return false;
-    }
-    throw mismatch(p, "an object");
-  }
 
   @FunctionalInterface
   private interface Element<T> {
