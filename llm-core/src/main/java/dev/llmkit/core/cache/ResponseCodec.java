@@ -114,15 +114,20 @@ final class ResponseCodec {
     }
   }
 
+  /**
+   * The usage. {@code cacheWrite1h} was added within format 2: an entry written before it reads as not
+   * telling the 1-hour writes apart, and an earlier reader skips it.
+   */
   record Counts(@Nullable Long input, @Nullable Long output, @Nullable Long cacheRead, @Nullable Long cacheWrite,
-      @Nullable Long reasoning) {
+      @Nullable Long reasoning, @Nullable Long cacheWrite1h) {
 
     static Counts of(Usage u) {
-      return new Counts(u.inputTokens(), u.outputTokens(), u.cacheReadTokens(), u.cacheWriteTokens(), u.reasoningTokens());
+      return new Counts(u.inputTokens(), u.outputTokens(), u.cacheReadTokens(), u.cacheWriteTokens(), u.reasoningTokens(),
+          u.cacheWrite1hTokens());
     }
 
     Usage toUsage() {
-      return new Usage(input, output, cacheRead, cacheWrite, reasoning);
+      return new Usage(input, output, cacheRead, cacheWrite, reasoning, cacheWrite1h);
     }
   }
 }

@@ -39,7 +39,7 @@ class ResponseCodecTest {
             RateLimit.UNKNOWN),
         Duration.ofSeconds(3), Cost.usd("0.01"), CallAttributes.EMPTY.with(CallAttributes.ATTEMPTS, 2));
     return new ChatResponse("resp-9", "acme", "m1-2026", message, FinishReason.TOOL_CALLS, "tool_use",
-        new Usage(1_000L, 200L, 300L, 50L, 80L), Cost.usd("0.02"), Duration.ofMillis(900), metadata);
+        new Usage(1_000L, 200L, 300L, 50L, 80L, 20L), Cost.usd("0.02"), Duration.ofMillis(900), metadata);
   }
 
   @Test
@@ -58,6 +58,17 @@ class ResponseCodecTest {
     assertThat(decoded.rawFinishReason()).isEqualTo("tool_use");
     assertThat(decoded.usage()).isEqualTo(original.usage());
     assertThat(decoded.metadata().requestId()).isEqualTo("req-42");
+  }
+
+  @Test
+  void an_entry_written_before_the_one_hour_split_still_reads() {
+    String before = new String(ResponseCodec.encode(fullResponse()), StandardCharsets.UTF_8)
+        .replace(",\"cacheWrite1h\":20", "");
+    assertThat(before).doesNotContain("cacheWrite1h");
+
+    ChatResponse decoded = ResponseCodec.decode(before.getBytes(StandardCharsets.UTF_8));
+
+    assertThat(decoded.usage()).isEqualTo(new Usage(1_000L, 200L, 300L, 50L, 80L));
   }
 
   @Test
