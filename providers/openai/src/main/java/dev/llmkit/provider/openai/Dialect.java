@@ -1,9 +1,11 @@
 package dev.llmkit.provider.openai;
 
+import dev.llmkit.api.ReasoningEffort;
 import dev.llmkit.spi.ProviderDescriptor;
 import dev.llmkit.spi.ProviderDescriptor.Capability;
 import dev.llmkit.spi.ProviderDescriptor.Setting;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
@@ -23,6 +25,8 @@ import org.jspecify.annotations.Nullable;
  * @param topK whether the server takes a {@code top_k} sampling field
  * @param inlineImagesOnly images must be {@code data:} URLs (Ollama rejects remote URLs)
  * @param reasoningReplay which of an assistant turn's reasoning the server takes back on the next turn
+ * @param efforts the reasoning efforts the server's {@code reasoning_effort} takes (OpenAI's whole
+ *     scale by default); another is sent as the nearest of these ({@link #effortOnScale})
  */
 record Dialect(
     String id,
@@ -41,10 +45,12 @@ record Dialect(
     boolean topK,
     boolean inlineImagesOnly,
     ModelCatalog.Family family,
-    ReasoningReplay reasoningReplay) {
+    ReasoningReplay reasoningReplay,
+    Set<ReasoningEffort> efforts) {
 
   Dialect {
     Objects.requireNonNull(id, "id");
+    efforts = Collections.unmodifiableSet(EnumSet.copyOf(efforts));
     apiKeyEnvVars = List.copyOf(apiKeyEnvVars);
     modelPatterns = List.copyOf(modelPatterns);
     capabilities = Set.copyOf(capabilities);
@@ -65,6 +71,29 @@ record Dialect(
         .settings(style.settings())
         .unknownModelFeatures(family.unknownModelFeatures())
         .build();
+  }
+
+  /**
+   * {@code effort} if the server takes it, else the nearest it takes below it, else (for
+   * {@code minimal} on a scale that starts at {@code low}) the lowest it takes above {@code none}: a
+   * server answers a value off its scale with a 400, and less reasoning than asked is the safer error.
+   */
+  ReasoningEffort effortOnScale(ReasoningEffort effort) {
+    if (efforts.contains(effort)) {
+      return effort;
+    }
+    ReasoningEffort[] all = ReasoningEffort.values();
+    for (int i = effort.ordinal() - 1; i > 0; i--) {
+      if (efforts.contains(all[i])) {
+        return all[i];
+      }
+    }
+    for (int i = effort.ordinal() + 1; i < all.length; i++) {
+      if (efforts.contains(all[i])) {
+        return all[i];
+      }
+    }
+    return effort;
   }
 
   /** The URL and auth scheme, and so the provider-specific config settings the provider reads. */
@@ -134,6 +163,7 @@ record Dialect(
     private boolean inlineImagesOnly;
     private ModelCatalog.Family family = ModelCatalog.Family.OPEN_WEIGHTS;
     private ReasoningReplay reasoningReplay = ReasoningReplay.NONE;
+    private Set<ReasoningEffort> efforts = EnumSet.allOf(ReasoningEffort.class);
 
     private Builder(String id) {
       this.id = id;
@@ -156,11 +186,12 @@ record Dialect(
     Builder inlineImagesOnly() { inlineImagesOnly = true; return this; }
     Builder family(ModelCatalog.Family value) { family = value; return this; }
     Builder reasoningReplay(ReasoningReplay value) { reasoningReplay = value; return this; }
+    Builder efforts(ReasoningEffort... values) { efforts = EnumSet.copyOf(List.of(values)); return this; }
 
     Dialect build() {
       return new Dialect(id, displayName, defaultBaseUrl, apiKeyEnvVars, requiresApiKey, modelPatterns, capabilities,
           style, maxTokensField, seedField, streamUsage, developerRole, reasoningStyle, topK, inlineImagesOnly, family,
-          reasoningReplay);
+          reasoningReplay, efforts);
     }
   }
 }

@@ -4,6 +4,7 @@ import static dev.llmkit.spi.ProviderDescriptor.Capability.PROMPT_CACHE;
 import static dev.llmkit.spi.ProviderDescriptor.Capability.REASONING;
 import static dev.llmkit.spi.ProviderDescriptor.Capability.VISION;
 
+import dev.llmkit.api.ReasoningEffort;
 import dev.llmkit.provider.openai.Dialect.ReasoningReplay;
 import dev.llmkit.provider.openai.Dialect.ReasoningStyle;
 import dev.llmkit.provider.openai.Dialect.Style;
@@ -137,5 +138,7 @@ final class Dialects {
       .capabilities(VISION, REASONING)
       .legacyMaxTokens()
       .inlineImagesOnly()
+      .efforts(ReasoningEffort.NONE, ReasoningEffort.LOW, ReasoningEffort.MEDIUM, ReasoningEffort.HIGH,
+          ReasoningEffort.MAX) // its documented reasoning_effort values
       .build();
 }

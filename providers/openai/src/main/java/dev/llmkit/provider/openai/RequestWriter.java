@@ -302,8 +302,7 @@ final class RequestWriter {
 
   private void writeReasoningEffort(ObjectNode root, ReasoningEffort effort) {
     if (dialect.reasoningStyle() == Dialect.ReasoningStyle.TOP_LEVEL) {
-      // Chat Completions' scale ends at "xhigh"; "max" is not a value it takes (400 invalid_value).
-      root.put("reasoning_effort", effort == ReasoningEffort.MAX ? "xhigh" : effort.wireName());
+      root.put("reasoning_effort", dialect.effortOnScale(effort).wireName());
       return;
     }
     ObjectNode reasoning = root.putObject("reasoning");

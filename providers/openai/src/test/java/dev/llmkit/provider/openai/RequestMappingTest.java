@@ -19,6 +19,8 @@ import dev.llmkit.api.ContentPart;
 import dev.llmkit.api.ErrorKind;
 import dev.llmkit.api.LlmException;
 import dev.llmkit.api.Message;
+import dev.llmkit.api.ModelFeature;
+import dev.llmkit.api.ModelInfo;
 import dev.llmkit.api.ReasoningEffort;
 import dev.llmkit.api.ResponseFormat;
 import dev.llmkit.api.ToolCall;
@@ -27,6 +29,7 @@ import dev.llmkit.api.ToolMessage;
 import dev.llmkit.api.ToolSpec;
 import dev.llmkit.spi.ChatProvider;
 import dev.llmkit.spi.ProviderFactory;
+import dev.llmkit.spi.ProviderRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +37,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class RequestMappingTest {
   static final String OK = """
@@ -289,12 +295,28 @@ class RequestMappingTest {
       assertThat(body.get("reasoning_effort").textValue()).isEqualTo("minimal");
     }
 
-    @Test
-    void maxEffortIsTheTopOfTheScaleChatCompletionsTakes() {
+    @ParameterizedTest
+    @EnumSource(ReasoningEffort.class)
+    void everyEffortOfTheScaleIsSentAsAsked(ReasoningEffort effort) {
       JsonNode body = send(new OpenAiProviderFactory(), "gpt-5-mini", ChatRequest.builder().user("x")
-          .reasoningEffort(ReasoningEffort.MAX).build());
+          .reasoningEffort(effort).build());
 
-      assertThat(body.get("reasoning_effort").textValue()).isEqualTo("xhigh");
+      assertThat(body.get("reasoning_effort").textValue()).isEqualTo(effort.wireName());
+    }
+
+    /** Ollama's /v1 takes none|low|medium|high|max: a value between two is sent as the lower, minimal as low. */
+    @ParameterizedTest
+    @CsvSource({"NONE, none", "MINIMAL, low", "LOW, low", "MEDIUM, medium", "HIGH, high", "XHIGH, high", "MAX, max"})
+    void ollamaGetsTheNearestEffortOfItsScale(ReasoningEffort effort, String sent) {
+      OllamaOpenAiProviderFactory factory = new OllamaOpenAiProviderFactory();
+      ModelInfo described = factory.describeModel("gpt-oss:20b");
+      ModelInfo reasoning = ModelInfo.builder(described.provider(), described.name())
+          .features(described.features().set(ModelFeature.REASONING_EFFORT, true)).build();
+
+      provider(factory, server).complete(ProviderRequest.of(reasoning,
+          ChatRequest.builder().user("x").reasoningEffort(effort).build()));
+
+      assertThat(sentBody(server).get("reasoning_effort").textValue()).isEqualTo(sent);
     }
   }
 
