@@ -103,26 +103,26 @@ final class ChatStreamDecoder implements StreamDecoder {
       return;
     }
     Wire.Completion chunk = parse(data);
-    assembler.id(chunk.id());
-    assembler.model(chunk.model());
-    List<Wire.Choice> choices = chunk.choices();
+    assembler.id(chunk.id);
+    assembler.model(chunk.model);
+    List<Wire.Choice> choices = chunk.choices;
     if (choices != null) {
       for (Wire.Choice choice : choices) {
         // n > 1 is not supported: only the first choice is assembled.
-        if (choice.index() == null || choice.index() == 0) {
+        if (choice.index == null || choice.index == 0) {
           onChoice(choice, out);
         }
       }
     }
-    Wire.WireUsage usage = chunk.usage() != null ? chunk.usage()
-        : chunk.xGroq() != null ? chunk.xGroq().usage() : null;
+    Wire.WireUsage usage = chunk.usage != null ? chunk.usage
+        : chunk.xGroq != null ? chunk.xGroq.usage : null;
     if (usage != null) {
       out.accept(assembler.usage(UsageMapping.of(usage)));
       assembler.providerCost(UsageMapping.cost(usage));
     }
     // Last, so that an error chunk's finish_reason ("error" at OpenRouter) and usage are in the partial response.
-    if (chunk.error() != null && !chunk.error().isNull()) {
-      throw errors.inBand(chunk.error(), true).build();
+    if (chunk.error != null && !chunk.error.isNull()) {
+      throw errors.inBand(chunk.error, true).build();
     }
     if ("error".equals(event.event())) {
       throw errors.inBand(parseTree(data), true).build();
@@ -130,31 +130,31 @@ final class ChatStreamDecoder implements StreamDecoder {
   }
 
   private void onChoice(Wire.Choice choice, Consumer<ChatEvent> out) {
-    Wire.Delta delta = choice.delta() != null ? choice.delta() : choice.message();
+    Wire.Delta delta = choice.delta != null ? choice.delta : choice.message;
     if (delta != null) {
       String reasoning = ContentText.reasoning(delta);
       if (reasoning != null && !reasoning.isEmpty()) {
         out.accept(assembler.reasoning(reasoning));
       }
-      reasoningDetails.add(delta.reasoningDetails()); // one block once whole, at the end
-      String text = ContentText.answer(delta.content());
+      reasoningDetails.add(delta.reasoningDetails); // one block once whole, at the end
+      String text = ContentText.answer(delta.content);
       if (text != null && !text.isEmpty()) {
         sawContent = true;
         out.accept(assembler.text(text));
       }
-      if (delta.refusal() != null && !delta.refusal().isEmpty()) {
+      if (delta.refusal != null && !delta.refusal.isEmpty()) {
         sawRefusal = true;
-        out.accept(assembler.text(delta.refusal()));
+        out.accept(assembler.text(delta.refusal));
       }
-      if (delta.toolCalls() != null) {
-        for (Wire.WireToolCall call : delta.toolCalls()) {
-          Wire.Function fn = call.function();
-          String args = fn == null || fn.arguments() == null ? "" : fn.arguments();
-          out.accept(assembler.toolCall(toolIndex(call), call.id(), fn == null ? null : fn.name(), args));
+      if (delta.toolCalls != null) {
+        for (Wire.WireToolCall call : delta.toolCalls) {
+          Wire.Function fn = call.function;
+          String args = fn == null || fn.arguments == null ? "" : fn.arguments;
+          out.accept(assembler.toolCall(toolIndex(call), call.id, fn == null ? null : fn.name, args));
         }
       }
     }
-    assembler.finishReason(choice.finishReason());
+    assembler.finishReason(choice.finishReason);
   }
 
   /**
@@ -162,10 +162,10 @@ final class ChatStreamDecoder implements StreamDecoder {
    * interleave parallel calls); servers that omit it send whole calls, told apart by their ids.
    */
   private int toolIndex(Wire.WireToolCall call) {
-    String id = call.id() == null || call.id().isEmpty() ? null : call.id();
+    String id = call.id == null || call.id.isEmpty() ? null : call.id;
     int index;
-    if (call.index() != null) {
-      index = call.index();
+    if (call.index != null) {
+      index = call.index;
     } else if (id != null) {
       Integer known = toolIndexById.get(id);
       index = known != null ? known : maxToolIndex + 1;

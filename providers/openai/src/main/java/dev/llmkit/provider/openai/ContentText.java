@@ -43,14 +43,14 @@ final class ContentText {
 
   /** The reasoning of a message: {@code reasoning_content} (DeepSeek, vLLM), {@code reasoning} (OpenRouter, newer vLLM) or thinking parts. */
   static @Nullable String reasoning(Wire.Delta delta) {
-    if (delta.reasoningContent() != null) {
-      return delta.reasoningContent();
+    if (delta.reasoningContent != null) {
+      return delta.reasoningContent;
     }
-    JsonNode reasoning = delta.reasoning();
+    JsonNode reasoning = delta.reasoning;
     if (reasoning != null && reasoning.isTextual()) {
       return reasoning.textValue();
     }
-    return thinking(delta.content());
+    return thinking(delta.content);
   }
 
   private static @Nullable String joinParts(JsonNode parts, String type) {

@@ -41,26 +41,26 @@ final class ResponseReader {
     } catch (IOException e) {
       throw malformed("a response that is not valid JSON: " + redactor.snippet(body), e);
     }
-    if (c.error() != null && !c.error().isNull()) {
+    if (c.error != null && !c.error.isNull()) {
       // OpenRouter can answer 200 with an error body; its headers still say which request and what limits.
-      throw errors.inBand(c.error(), false)
+      throw errors.inBand(c.error, false)
           .httpStatus(200).requestId(headers.requestId()).rateLimits(headers.rateLimits()).build();
     }
-    Wire.Choice choice = firstChoice(c.choices());
-    if (choice == null || choice.message() == null) {
+    Wire.Choice choice = firstChoice(c.choices);
+    if (choice == null || choice.message == null) {
       throw malformed("a response without choices: " + redactor.snippet(body), null);
     }
-    Wire.Delta m = choice.message();
-    List<ToolCall> calls = toolCalls(m.toolCalls());
-    String text = ContentText.answer(m.content());
+    Wire.Delta m = choice.message;
+    List<ToolCall> calls = toolCalls(m.toolCalls);
+    String text = ContentText.answer(m.content);
     if (text != null && text.isEmpty() && !calls.isEmpty()) {
       text = null; // some servers send "" instead of null beside tool calls
     }
-    String raw = choice.finishReason();
+    String raw = choice.finishReason;
     FinishReason reason = FinishReasons.map(raw);
-    if (text == null && m.refusal() != null) {
+    if (text == null && m.refusal != null) {
       // A structured-output refusal: surface its wording as the text, flagged as filtered.
-      text = m.refusal();
+      text = m.refusal;
       reason = FinishReason.CONTENT_FILTER;
     }
 
@@ -76,15 +76,15 @@ final class ResponseReader {
     }
     blocks.addAll(calls);
     ReasoningDetails details = new ReasoningDetails();
-    details.add(m.reasoningDetails());
+    details.add(m.reasoningDetails);
     if (!details.isEmpty()) {
       blocks.add(details.block(provider));
     }
-    Usage usage = c.usage() != null ? UsageMapping.of(c.usage()) : Usage.UNKNOWN;
-    Cost cost = UsageMapping.cost(c.usage());
+    Usage usage = c.usage != null ? UsageMapping.of(c.usage) : Usage.UNKNOWN;
+    Cost cost = UsageMapping.cost(c.usage);
     return new ProviderResponse(
-        c.id() != null ? c.id() : "",
-        c.model() != null && !c.model().isEmpty() ? c.model() : model,
+        c.id != null ? c.id : "",
+        c.model != null && !c.model.isEmpty() ? c.model : model,
         AssistantMessage.ofBlocks(blocks),
         FinishReasons.withToolCalls(reason, !calls.isEmpty()),
         raw,
@@ -97,7 +97,7 @@ final class ResponseReader {
       return null;
     }
     for (Wire.Choice ch : choices) {
-      if (ch.index() == null || ch.index() == 0) {
+      if (ch.index == null || ch.index == 0) {
         return ch;
       }
     }
@@ -111,11 +111,11 @@ final class ResponseReader {
     List<ToolCall> calls = new ArrayList<>(wire.size());
     for (int i = 0; i < wire.size(); i++) {
       Wire.WireToolCall tc = wire.get(i);
-      Wire.Function fn = tc.function();
-      String args = fn == null || fn.arguments() == null || fn.arguments().isEmpty() ? "{}" : fn.arguments();
+      Wire.Function fn = tc.function;
+      String args = fn == null || fn.arguments == null || fn.arguments.isEmpty() ? "{}" : fn.arguments;
       calls.add(new ToolCall(
-          tc.id() != null && !tc.id().isEmpty() ? tc.id() : "call_" + i,
-          fn == null || fn.name() == null ? "" : fn.name(),
+          tc.id != null && !tc.id.isEmpty() ? tc.id : "call_" + i,
+          fn == null || fn.name == null ? "" : fn.name,
           args));
     }
     return calls;

@@ -14,19 +14,19 @@ final class UsageMapping {
   private UsageMapping() {}
 
   static Usage of(Wire.WireUsage u) {
-    Wire.PromptDetails prompt = u.promptTokensDetails();
-    Wire.CompletionDetails completion = u.completionTokensDetails();
-    Long cacheRead = prompt != null && prompt.cachedTokens() != null ? prompt.cachedTokens() : u.promptCacheHitTokens();
+    Wire.PromptDetails prompt = u.promptTokensDetails;
+    Wire.CompletionDetails completion = u.completionTokensDetails;
+    Long cacheRead = prompt != null && prompt.cachedTokens != null ? prompt.cachedTokens : u.promptCacheHitTokens;
     return new Usage(
-        u.promptTokens(),
-        u.completionTokens(),
+        u.promptTokens,
+        u.completionTokens,
         cacheRead,
-        prompt == null ? null : prompt.cacheWriteTokens(),
-        completion == null ? null : completion.reasoningTokens());
+        prompt == null ? null : prompt.cacheWriteTokens,
+        completion == null ? null : completion.reasoningTokens);
   }
 
   /** The cost the server reported in {@code usage}, or {@code null} (none, or a negative one, which is no price). */
   static @Nullable Cost cost(Wire.@Nullable WireUsage u) {
-    return u == null || u.cost() == null || u.cost().signum() < 0 ? null : new Cost(u.cost());
+    return u == null || u.cost == null || u.cost.signum() < 0 ? null : new Cost(u.cost);
   }
 }

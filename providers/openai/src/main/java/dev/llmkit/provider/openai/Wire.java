@@ -26,30 +26,6 @@ final class Wire {
     @Nullable WireUsage usage;
     @Nullable JsonNode error;
     @Nullable XGroq xGroq;
-
-    @Nullable String id() {
-      return id;
-    }
-
-    @Nullable String model() {
-      return model;
-    }
-
-    @Nullable List<Choice> choices() {
-      return choices;
-    }
-
-    @Nullable WireUsage usage() {
-      return usage;
-    }
-
-    @Nullable JsonNode error() {
-      return error;
-    }
-
-    @Nullable XGroq xGroq() {
-      return xGroq;
-    }
   }
 
   static final class Choice {
@@ -57,22 +33,6 @@ final class Wire {
     @Nullable Delta message;
     @Nullable Delta delta;
     @Nullable String finishReason;
-
-    @Nullable Integer index() {
-      return index;
-    }
-
-    @Nullable Delta message() {
-      return message;
-    }
-
-    @Nullable Delta delta() {
-      return delta;
-    }
-
-    @Nullable String finishReason() {
-      return finishReason;
-    }
   }
 
   /** A message (non-streaming) or a delta (streaming); they have the same fields. */
@@ -83,61 +43,17 @@ final class Wire {
     @Nullable JsonNode reasoning;
     @Nullable List<WireToolCall> toolCalls;
     @Nullable JsonNode reasoningDetails;
-
-    @Nullable JsonNode content() {
-      return content;
-    }
-
-    @Nullable String refusal() {
-      return refusal;
-    }
-
-    @Nullable String reasoningContent() {
-      return reasoningContent;
-    }
-
-    @Nullable JsonNode reasoning() {
-      return reasoning;
-    }
-
-    @Nullable List<WireToolCall> toolCalls() {
-      return toolCalls;
-    }
-
-    @Nullable JsonNode reasoningDetails() {
-      return reasoningDetails;
-    }
   }
 
   static final class WireToolCall {
     @Nullable Integer index;
     @Nullable String id;
     @Nullable Function function;
-
-    @Nullable Integer index() {
-      return index;
-    }
-
-    @Nullable String id() {
-      return id;
-    }
-
-    @Nullable Function function() {
-      return function;
-    }
   }
 
   static final class Function {
     @Nullable String name;
     @Nullable String arguments;
-
-    @Nullable String name() {
-      return name;
-    }
-
-    @Nullable String arguments() {
-      return arguments;
-    }
   }
 
   /** Usage; {@code cost} is OpenRouter's charge in US dollars, bound from the number's own digits. */
@@ -148,59 +64,19 @@ final class Wire {
     @Nullable CompletionDetails completionTokensDetails;
     @Nullable Long promptCacheHitTokens;
     @Nullable BigDecimal cost;
-
-    @Nullable Long promptTokens() {
-      return promptTokens;
-    }
-
-    @Nullable Long completionTokens() {
-      return completionTokens;
-    }
-
-    @Nullable PromptDetails promptTokensDetails() {
-      return promptTokensDetails;
-    }
-
-    @Nullable CompletionDetails completionTokensDetails() {
-      return completionTokensDetails;
-    }
-
-    @Nullable Long promptCacheHitTokens() {
-      return promptCacheHitTokens;
-    }
-
-    @Nullable BigDecimal cost() {
-      return cost;
-    }
   }
 
   static final class PromptDetails {
     @Nullable Long cachedTokens;
     @Nullable Long cacheWriteTokens;
-
-    @Nullable Long cachedTokens() {
-      return cachedTokens;
-    }
-
-    @Nullable Long cacheWriteTokens() {
-      return cacheWriteTokens;
-    }
   }
 
   static final class CompletionDetails {
     @Nullable Long reasoningTokens;
-
-    @Nullable Long reasoningTokens() {
-      return reasoningTokens;
-    }
   }
 
   /** Groq puts the usage of a stream in {@code x_groq.usage} of the last chunk. */
   static final class XGroq {
     @Nullable WireUsage usage;
-
-    @Nullable WireUsage usage() {
-      return usage;
-    }
   }
 }

@@ -84,16 +84,16 @@ class WireReaderTest {
   void keeps_large_and_exact_values() throws IOException {
     Wire.Completion c = WireReader.completion("""
         {"usage":{"prompt_tokens":9007199254740993,"cost":"0.00000000000000000001"}}""");
-    assertThat(c.usage().promptTokens()).isEqualTo(9_007_199_254_740_993L);
-    assertThat(c.usage().cost()).isEqualByComparingTo("1E-20");
+    assertThat(c.usage.promptTokens).isEqualTo(9_007_199_254_740_993L);
+    assertThat(c.usage.cost).isEqualByComparingTo("1E-20");
   }
 
   @Test
   void skips_null_elements_of_arrays() throws IOException {
     Wire.Completion c = WireReader.completion("""
         {"choices":[null,{"index":0,"message":{"tool_calls":[null,{"id":"call_9"}]}}]}""");
-    assertThat(c.choices()).singleElement().satisfies(ch ->
-        assertThat(ch.message().toolCalls()).singleElement().extracting(Wire.WireToolCall::id).isEqualTo("call_9"));
+    assertThat(c.choices).singleElement().satisfies(ch ->
+        assertThat(ch.message.toolCalls).singleElement().satisfies(call -> assertThat(call.id).isEqualTo("call_9")));
   }
 
   @ParameterizedTest
