@@ -19,6 +19,7 @@ import dev.llmkit.spi.RouteOutcome;
 import dev.llmkit.spi.RoutePlan;
 import dev.llmkit.spi.Router;
 import dev.llmkit.spi.RoutingRequest;
+import dev.llmkit.spi.support.Await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -100,11 +101,11 @@ public final class RoutingLlm implements Llm {
   @Override
   public ChatResponse complete(ChatRequest request) {
     if (shared.deadline != null) {
-      return await(completeAsync(request));
+      return Await.result(completeAsync(request)); // an interrupt cancels the routed call
     }
     Attempts call = plan(request);
     if (!call.plan.delay().isZero()) {
-      return await(start(call, request)); // the plan's wait runs on a timer, not on a sleeping caller
+      return Await.result(start(call, request)); // the plan's wait runs on a timer, not on a sleeping caller
     }
     String name = call.plan.first();
     while (true) {
@@ -121,19 +122,6 @@ public final class RoutingLlm implements Llm {
         }
         name = next;
       }
-    }
-  }
-
-  /** Waits for a routed call on the caller's thread; an interrupt cancels it. */
-  private static ChatResponse await(CompletableFuture<ChatResponse> f) {
-    try {
-      return f.get();
-    } catch (InterruptedException e) {
-      f.cancel(true);
-      Thread.currentThread().interrupt();
-      throw LlmException.builder(ErrorKind.CANCELLED, "interrupted while waiting for the routed call").cause(e).build();
-    } catch (ExecutionException e) {
-      throw asLlmException(e.getCause());
     }
   }
 
